@@ -1,0 +1,13 @@
+{#- Score 1..bins from the mid-rank percentile of a value, so that equal values always share a
+    score: p = (rows ranked strictly worse + half the rows tied with it) / rows, and the score is
+    ceil(p * bins). Distinct values give exact quantile bins; a tie group sits at its middle;
+    a single row (or all rows equal) scores in the middle bin. Higher value = better unless
+    `higher_is_better` is false (recency in days). -#}
+{% macro tie_safe_score(column, bins, higher_is_better=true) -%}
+    cast(ceil(
+        (
+            (rank() over (order by {{ column }} {{ 'asc' if higher_is_better else 'desc' }}) - 1)
+            + count(*) over (partition by {{ column }}) / 2.0
+        ) / count(*) over () * {{ bins }}
+    ) as {{ dbt.type_int() }})
+{%- endmacro %}

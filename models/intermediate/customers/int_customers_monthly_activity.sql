@@ -1,0 +1,114 @@
+{#- One row per account and calendar month in which something that drives the lifecycle
+    happened (on or before the as-of date): purchases, complaints opened or closed,
+    cancellations, NPS answers. -#}
+with purchases as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'order_date') }} as activity_month,
+        count(distinct order_date) as purchase_days,
+        count(*) as purchases,
+        min(order_date) as first_purchase_date,
+        max(order_date) as last_purchase_date,
+        sum(revenue_eur) as revenue_eur,
+        sum(margin_eur) as margin_eur
+    from {{ ref('int_orders_priced') }}
+    where is_purchase
+    group by 1, 2
+),
+
+complaints as (
+    select * from {{ ref('stg_crm__tickets') }}
+    where ticket_type = 'complaint'
+        and cast(opened_at as date) <= {{ kundenstamm.as_of_date() }}
+),
+
+complaints_opened as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'cast(opened_at as date)') }} as activity_month,
+        count(*) as complaints_opened
+    from complaints
+    group by 1, 2
+),
+
+complaints_closed as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'cast(closed_at as date)') }} as activity_month,
+        count(*) as complaints_closed
+    from complaints
+    where cast(closed_at as date) <= {{ kundenstamm.as_of_date() }}
+    group by 1, 2
+),
+
+cancellations as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'cast(cancelled_at as date)') }} as activity_month,
+        max(cast(cancelled_at as date)) as last_cancellation_date
+    from {{ ref('stg_crm__cancellations') }}
+    where cast(cancelled_at as date) <= {{ kundenstamm.as_of_date() }}
+    group by 1, 2
+),
+
+nps_ranked as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'cast(responded_at as date)') }} as activity_month,
+        nps_score,
+        nps_class,
+        row_number() over (partition by account_id, {{ dbt.date_trunc('month', 'cast(responded_at as date)') }} order by responded_at desc, response_id desc) as recency_rank
+    from {{ ref('int_nps_responses_classified') }}
+),
+
+nps as (
+    select
+        account_id,
+        activity_month,
+        nps_score as latest_nps_score,
+        nps_class as latest_nps_class
+    from nps_ranked
+    where recency_rank = 1
+),
+
+keys as (
+    select account_id, activity_month from purchases
+    union
+    select account_id, activity_month from complaints_opened
+    union
+    select account_id, activity_month from complaints_closed
+    union
+    select account_id, activity_month from cancellations
+    union
+    select account_id, activity_month from nps
+),
+
+final as (
+    select
+        keys.account_id,
+        cast(keys.activity_month as date) as activity_month,
+        coalesce(purchases.purchase_days, 0) as purchase_days,
+        coalesce(purchases.purchases, 0) as purchases,
+        purchases.first_purchase_date,
+        purchases.last_purchase_date,
+        cast(coalesce(purchases.revenue_eur, 0) as {{ kundenstamm.money_type() }}) as revenue_eur,
+        cast(coalesce(purchases.margin_eur, 0) as {{ kundenstamm.money_type() }}) as margin_eur,
+        coalesce(complaints_opened.complaints_opened, 0) as complaints_opened,
+        coalesce(complaints_closed.complaints_closed, 0) as complaints_closed,
+        cancellations.last_cancellation_date,
+        nps.latest_nps_score,
+        nps.latest_nps_class
+    from keys
+    left join purchases
+        on keys.account_id = purchases.account_id and keys.activity_month = purchases.activity_month
+    left join complaints_opened
+        on keys.account_id = complaints_opened.account_id and keys.activity_month = complaints_opened.activity_month
+    left join complaints_closed
+        on keys.account_id = complaints_closed.account_id and keys.activity_month = complaints_closed.activity_month
+    left join cancellations
+        on keys.account_id = cancellations.account_id and keys.activity_month = cancellations.activity_month
+    left join nps
+        on keys.account_id = nps.account_id and keys.activity_month = nps.activity_month
+)
+
+select * from final

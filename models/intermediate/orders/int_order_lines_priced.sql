@@ -1,0 +1,64 @@
+with order_lines as (
+    select * from {{ ref('stg_orders__order_lines') }}
+),
+
+orders as (
+    select * from {{ ref('int_orders_filtered') }}
+),
+
+products as (
+    select * from {{ ref('stg_orders__products') }}
+),
+
+currency_rates as (
+    select * from {{ ref('currency_rates') }}
+),
+
+priced as (
+    select
+        order_lines.order_line_id,
+        order_lines.order_id,
+        orders.account_id,
+        orders.ordered_at,
+        orders.order_date,
+        orders.is_purchase,
+        order_lines.product_id,
+        products.category,
+        products.tier,
+        products.replenishment_cycle_days,
+        order_lines.quantity,
+        orders.currency_code,
+        {{ kundenstamm.to_eur('order_lines.quantity * order_lines.unit_price', 'currency_rates.rate_to_eur') }} as gross_revenue_eur,
+        {{ kundenstamm.to_eur('order_lines.discount_amount', 'currency_rates.rate_to_eur') }} as discount_eur,
+        cast(round(order_lines.quantity * products.unit_cost_eur, 2) as {{ kundenstamm.money_type() }}) as cost_eur
+    from order_lines
+    inner join orders
+        on order_lines.order_id = orders.order_id
+    inner join products
+        on order_lines.product_id = products.product_id
+    inner join currency_rates
+        on orders.currency_code = currency_rates.currency_code
+),
+
+final as (
+    select
+        order_line_id,
+        order_id,
+        account_id,
+        ordered_at,
+        order_date,
+        is_purchase,
+        product_id,
+        category,
+        tier,
+        replenishment_cycle_days,
+        quantity,
+        gross_revenue_eur,
+        discount_eur,
+        cast(gross_revenue_eur - discount_eur as {{ kundenstamm.money_type() }}) as revenue_eur,
+        cost_eur,
+        cast(gross_revenue_eur - discount_eur - cost_eur as {{ kundenstamm.money_type() }}) as margin_eur
+    from priced
+)
+
+select * from final

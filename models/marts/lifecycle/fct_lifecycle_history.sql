@@ -1,0 +1,29 @@
+with snapshots as (
+    select * from {{ ref('int_customer_months_accumulated') }}
+),
+
+stages as (
+    select * from {{ ref('lifecycle_stages') }}
+),
+
+final as (
+    select
+        snapshots.account_id,
+        snapshots.snapshot_date,
+        snapshots.is_as_of_snapshot,
+        snapshots.lifecycle_stage,
+        stages.stage_name_de as lifecycle_stage_de,
+        stages.lifecycle_task,
+        snapshots.stage_reason,
+        snapshots.abc_class,
+        snapshots.is_active_customer,
+        snapshots.purchases,
+        snapshots.days_since_last_purchase,
+        snapshots.open_complaints,
+        snapshots.latest_nps_class
+    from snapshots
+    inner join stages
+        on snapshots.lifecycle_stage = stages.lifecycle_stage
+)
+
+select * from final

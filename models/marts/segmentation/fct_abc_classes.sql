@@ -1,0 +1,86 @@
+{#- ABC (Pareto) classes: customers ranked by revenue or contribution margin (var `abc_basis`)
+    over the lookback window. A = customers making the first `abc_a_cutoff` of the total,
+    B = up to `abc_b_cutoff`, C = the rest. Customers with equal basis share one cumulative
+    share and therefore one class. Sub-classes: see DECISIONLOG.md. -#}
+{%- set basis = 'margin' if var('abc_basis') == 'margin' else 'revenue' -%}
+{%- if var('abc_basis') not in ('revenue', 'margin') -%}
+    {{ exceptions.raise_compiler_error("var abc_basis must be 'revenue' or 'margin', got '" ~ var('abc_basis') ~ "'") }}
+{%- endif -%}
+
+with customers as (
+    select * from {{ ref('int_customers_purchases_aggregated') }}
+),
+
+basis as (
+    select
+        account_id,
+        abc_window_{{ basis }}_eur as basis_value_eur,
+        abc_prior_window_{{ basis }}_eur as prior_basis_value_eur,
+        abc_window_purchases,
+        days_since_last_purchase
+    from customers
+),
+
+ranked as (
+    select
+        *,
+        cast(row_number() over (order by basis_value_eur desc, account_id) as bigint) as abc_rank,
+        sum(case when basis_value_eur > 0 then basis_value_eur else 0 end) over () as total_basis_eur,
+        sum(case when basis_value_eur > 0 then basis_value_eur else 0 end) over (
+            order by basis_value_eur desc
+            range between unbounded preceding and current row
+        ) as cumulative_basis_eur
+    from basis
+),
+
+classified as (
+    select
+        *,
+        cast(cumulative_basis_eur as double) / nullif(cast(total_basis_eur as double), 0) as cumulative_share,
+        case
+            when basis_value_eur > 0 and prior_basis_value_eur > 0
+                then cast(basis_value_eur - prior_basis_value_eur as double) / cast(prior_basis_value_eur as double)
+        end as basis_growth,
+        days_since_last_purchase <= {{ var('active_window_days') }} as is_active
+    from ranked
+),
+
+with_class as (
+    select
+        *,
+        case
+            when basis_value_eur <= 0 then 'C'
+            when cumulative_share <= {{ var('abc_a_cutoff') }} then 'A'
+            when cumulative_share <= {{ var('abc_b_cutoff') }} then 'B'
+            else 'C'
+        end as abc_class,
+        -- no prior basis but a current one: a new customer, counted as growing
+        coalesce(basis_growth, case when basis_value_eur > 0 and prior_basis_value_eur <= 0 then 1e9 end) as growth_for_rule
+    from classified
+),
+
+final as (
+    select
+        account_id,
+        '{{ basis }}' as abc_basis,
+        cast(basis_value_eur as {{ kundenstamm.money_type() }}) as basis_value_eur,
+        cast(prior_basis_value_eur as {{ kundenstamm.money_type() }}) as prior_basis_value_eur,
+        basis_growth,
+        abc_window_purchases,
+        is_active,
+        abc_rank,
+        cumulative_share,
+        abc_class,
+        case
+            when abc_class = 'A' then 'A'
+            when abc_class = 'B' and is_active and growth_for_rule >= {{ var('abc_b1_min_growth') }} then 'B1'
+            when abc_class = 'B' then 'B2'
+            when not is_active then 'inactive'
+            when growth_for_rule >= {{ var('abc_c1_min_growth') }}
+                or abc_window_purchases >= {{ var('abc_c1_min_orders') }} then 'C1'
+            else 'C2'
+        end as abc_subclass
+    from with_class
+)
+
+select * from final

@@ -1,0 +1,57 @@
+{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+
+with source as (
+    select
+        {{ kundenstamm.text_columns([
+            'account_id', 'account_name', 'account_type', 'industry', 'company_size',
+            'country_code', 'region', 'postal_code', 'city', 'culture_tags',
+            'innovation_openness', 'acquisition_channel', 'owner', 'created_at', 'updated_at',
+        ]) }}
+    from {{ source('crm', 'accounts') }}
+),
+
+checked as (
+    select
+        *,
+        {{ kundenstamm.quarantine_reason([
+            ("account_id is null", "missing_key"),
+            ("lower(account_type) not in ('company', 'private') or account_type is null", "invalid_account_type"),
+            (kundenstamm.is_unparseable('created_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_unparseable('updated_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_future('created_at'), "future_date"),
+        ]) }}
+    from source
+),
+
+ranked as (
+    select
+        account_id,
+        account_name,
+        lower(account_type) as account_type,
+        industry,
+        company_size,
+        upper(country_code) as country_code,
+        region,
+        postal_code,
+        city,
+        lower(culture_tags) as culture_tags,
+        lower(innovation_openness) as innovation_openness,
+        lower(acquisition_channel) as acquisition_channel,
+        owner as account_owner,
+        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
+        {{ dbt.safe_cast('updated_at', dbt.type_timestamp()) }} as updated_at,
+        original_values,
+        row_reason,
+        row_reasons,
+        {{ kundenstamm.key_occurrence('account_id', dbt.safe_cast('updated_at', dbt.type_timestamp())) }} as key_occurrence
+    from checked
+),
+
+final as (
+    select
+        *,
+        {{ kundenstamm.quarantine_verdict() }}
+    from ranked
+)
+
+select * from final

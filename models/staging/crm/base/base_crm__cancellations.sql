@@ -1,0 +1,51 @@
+{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+
+with source as (
+    select
+        {{ kundenstamm.text_columns([
+            'cancellation_id', 'account_id', 'cancelled_at', 'reason_code', 'reason_text',
+        ]) }}
+    from {{ source('crm', 'cancellations') }}
+),
+
+accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+checked as (
+    select
+        source.*,
+        {{ kundenstamm.quarantine_reason([
+            ("source.cancellation_id is null", "missing_key"),
+            ("accounts.account_id is null", "unknown_account"),
+            ("source.cancelled_at is null", "missing_date"),
+            (kundenstamm.is_unparseable('source.cancelled_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_future('source.cancelled_at'), "future_date"),
+        ]) }}
+    from source
+    left join accounts
+        on source.account_id = accounts.account_id
+),
+
+ranked as (
+    select
+        cancellation_id,
+        account_id,
+        {{ dbt.safe_cast('cancelled_at', dbt.type_timestamp()) }} as cancelled_at,
+        coalesce(lower(reason_code), 'other') as reason_code,
+        reason_text,
+        original_values,
+        row_reason,
+        row_reasons,
+        {{ kundenstamm.key_occurrence('cancellation_id') }} as key_occurrence
+    from checked
+),
+
+final as (
+    select
+        *,
+        {{ kundenstamm.quarantine_verdict() }}
+    from ranked
+)
+
+select * from final

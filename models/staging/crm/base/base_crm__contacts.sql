@@ -1,0 +1,63 @@
+{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+
+with source as (
+    select
+        {{ kundenstamm.text_columns([
+            'contact_id', 'account_id', 'first_name', 'last_name', 'role', 'is_decision_maker',
+            'email', 'phone', 'gift_preference', 'email_permission', 'email_permission_date',
+            'created_at', 'updated_at',
+        ]) }}
+    from {{ source('crm', 'contacts') }}
+),
+
+accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+checked as (
+    select
+        source.*,
+        {{ kundenstamm.quarantine_reason([
+            ("source.contact_id is null", "missing_key"),
+            ("accounts.account_id is null", "unknown_account"),
+            (kundenstamm.is_unparseable('source.email_permission_date', 'date'), "unparseable_date"),
+            (kundenstamm.is_unparseable('source.created_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_unparseable('source.updated_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_future('source.created_at'), "future_date"),
+        ]) }}
+    from source
+    left join accounts
+        on source.account_id = accounts.account_id
+),
+
+ranked as (
+    select
+        contact_id,
+        account_id,
+        first_name,
+        last_name,
+        lower(role) as contact_role,
+        coalesce({{ dbt.safe_cast('lower(is_decision_maker)', dbt.type_boolean()) }}, false) as is_decision_maker,
+        lower(email) as email,
+        case when lower(email) is not null then {{ kundenstamm.is_valid_email('lower(email)') }} else false end as has_valid_email,
+        {{ kundenstamm.normalize_phone('phone') }} as phone,
+        coalesce(lower(gift_preference), 'none') as gift_preference,
+        coalesce({{ dbt.safe_cast('lower(email_permission)', dbt.type_boolean()) }}, false) as has_email_permission,
+        {{ dbt.safe_cast('email_permission_date', 'date') }} as email_permission_date,
+        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
+        {{ dbt.safe_cast('updated_at', dbt.type_timestamp()) }} as updated_at,
+        original_values,
+        row_reason,
+        row_reasons,
+        {{ kundenstamm.key_occurrence('contact_id', dbt.safe_cast('updated_at', dbt.type_timestamp())) }} as key_occurrence
+    from checked
+),
+
+final as (
+    select
+        *,
+        {{ kundenstamm.quarantine_verdict() }}
+    from ranked
+)
+
+select * from final

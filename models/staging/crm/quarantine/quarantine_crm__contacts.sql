@@ -1,0 +1,1 @@
+{{ kundenstamm.quarantine_records('base_crm__contacts', 'crm_contacts', 'contact_id') }}

@@ -1,0 +1,1 @@
+{{ kundenstamm.quarantine_records('base_crm__interactions', 'crm_interactions', 'interaction_id') }}

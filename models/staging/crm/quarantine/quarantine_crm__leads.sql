@@ -1,0 +1,1 @@
+{{ kundenstamm.quarantine_records('base_crm__leads', 'crm_leads', 'lead_id') }}

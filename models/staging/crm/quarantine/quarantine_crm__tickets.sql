@@ -1,0 +1,1 @@
+{{ kundenstamm.quarantine_records('base_crm__tickets', 'crm_tickets', 'ticket_id') }}

@@ -1,0 +1,1 @@
+{{ kundenstamm.quarantine_records('base_marketing__spend', 'marketing_spend', 'spend_key') }}

@@ -1,0 +1,51 @@
+{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+
+with source as (
+    select
+        {{ kundenstamm.text_columns([
+            'product_id', 'product_name', 'category', 'tier', 'unit_cost', 'list_price',
+            'replenishment_cycle_days',
+        ]) }}
+    from {{ source('orders', 'products') }}
+),
+
+checked as (
+    select
+        *,
+        {{ kundenstamm.quarantine_reason([
+            ("product_id is null", "missing_key"),
+            ("lower(tier) not in ('standard', 'premium') or tier is null", "invalid_tier"),
+            (kundenstamm.is_unparseable('unit_cost', kundenstamm.money_type()), "unparseable_number"),
+            (kundenstamm.is_unparseable('list_price', kundenstamm.money_type()), "unparseable_number"),
+            (kundenstamm.is_unparseable('replenishment_cycle_days', dbt.type_int()), "unparseable_number"),
+            (dbt.safe_cast('unit_cost', kundenstamm.money_type()) ~ " < 0", "negative_price"),
+            (dbt.safe_cast('list_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
+            (dbt.safe_cast('replenishment_cycle_days', dbt.type_int()) ~ " <= 0", "invalid_cycle"),
+        ]) }}
+    from source
+),
+
+ranked as (
+    select
+        product_id,
+        product_name,
+        lower(category) as category,
+        lower(tier) as tier,
+        {{ dbt.safe_cast('unit_cost', kundenstamm.money_type()) }} as unit_cost_eur,
+        {{ dbt.safe_cast('list_price', kundenstamm.money_type()) }} as list_price_eur,
+        {{ dbt.safe_cast('replenishment_cycle_days', dbt.type_int()) }} as replenishment_cycle_days,
+        original_values,
+        row_reason,
+        row_reasons,
+        {{ kundenstamm.key_occurrence('product_id') }} as key_occurrence
+    from checked
+),
+
+final as (
+    select
+        *,
+        {{ kundenstamm.quarantine_verdict() }}
+    from ranked
+)
+
+select * from final

@@ -1,0 +1,209 @@
+"""The `kundenstamm` command line: generate data, validate raw files, build the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from kundenstamm.project import DbtFailedError, ProjectNotFoundError, find_project_dir, run_dbt
+from kundenstamm.raw_contract import load_contract
+from kundenstamm.validate import RawFileError, validate_raw_dir
+
+DEMO_CUSTOMERS = 2000
+DEMO_SEED = 42
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from kundenstamm.generate import generate_dataset
+
+    started = time.perf_counter()
+    generate_dataset(
+        out_dir=Path(args.out),
+        customers=args.customers,
+        seed=args.seed,
+        fmt=args.format,
+        start_date=args.start_date,
+        end_date=args.end_date,
+        dirty_rate=args.dirty_rate,
+        progress=_say,
+    )
+    _say(
+        f"done: {args.customers:,} customers in {time.perf_counter() - started:.1f}s -> {args.out}"
+    )
+    return 0
+
+
+def cmd_validate_raw(args: argparse.Namespace) -> int:
+    project = find_project_dir(args.project_dir)
+    report = validate_raw_dir(Path(args.folder), load_contract(project), args.format)
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    for name, rows in report.files.items():
+        print(f"{name}: {rows:,} rows ok")
+    return 0
+
+
+def write_seed_properties(folder: Path, project: Path) -> Path:
+    """Write the seeds YAML that loads every demo column as text, like any raw delivery."""
+    import yaml
+
+    contract = load_contract(project)
+    seeds = []
+    for identifier, table in sorted(contract.items()):
+        seeds.append(
+            {
+                "name": identifier,
+                "description": f"Demo data for source table `{table.source}.{table.name}` "
+                f"(made by `kundenstamm demo-seeds`).",
+                "config": {"column_types": {column: "string" for column in table.columns}},
+            }
+        )
+    path = folder / "_demo__seeds.yml"
+    header = (
+        "# Written by `kundenstamm demo-seeds` from the sources YAML: every raw column is\n"
+        "# loaded as text; staging casts, validates and quarantines.\n"
+    )
+    path.write_text(
+        header + yaml.safe_dump({"version": 2, "seeds": seeds}, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
+    return path
+
+
+def cmd_demo_seeds(args: argparse.Namespace) -> int:
+    from kundenstamm.generate import generate_dataset
+
+    project = find_project_dir(args.project_dir)
+    contract = load_contract(project)
+    target = project / "seeds" / "demo"
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_dataset(
+            out_dir=Path(tmp), customers=args.customers, seed=args.seed, fmt="csv", progress=_say
+        )
+        for identifier in contract:
+            shutil.copyfile(Path(tmp) / f"{identifier}.csv", target / f"{identifier}.csv")
+        shutil.copyfile(Path(tmp) / "metadata.json", target / "metadata.json")
+    write_seed_properties(target, project)
+    _say(f"demo seeds written to {target}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project = find_project_dir(args.project_dir)
+    contract = load_contract(project)
+    selector: list[str] = []
+    if args.raw_path:
+        if args.target == "spark":
+            raise RawFileError(
+                "External raw files are read by the DuckDB target only; on Spark, "
+                "load the raw tables into the `raw` schema (see README)."
+            )
+        raw = Path(args.raw_path).resolve()
+        report = validate_raw_dir(raw, contract, args.format)
+        os.environ["KUNDENSTAMM_RAW_PATH"] = str(raw)
+        os.environ["KUNDENSTAMM_RAW_FORMAT"] = args.format
+        selector = ["--exclude", "path:seeds/demo"]
+    else:
+        report = validate_raw_dir(project / "seeds" / "demo", contract, "csv")
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
+    dbt_args = ["build", *selector]
+    if args.vars:
+        dbt_args += ["--vars", args.vars]
+    run_dbt(project, dbt_args, target=args.target)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: build the warehouse (demo data unless --raw-path) and print a summary."""
+    cmd_build(args)
+    project = find_project_dir(args.project_dir)
+    from kundenstamm.summary import print_summary
+
+    print_summary(project)
+    return 0
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--target", choices=["duckdb", "spark"], default=None)
+    command.add_argument(
+        "--raw-path", default=None, help="folder of external raw files (default: the demo seeds)"
+    )
+    command.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    command.add_argument(
+        "--vars", default=None, help="dbt vars as YAML, e.g. '{as_of_date: 2024-12-31}'"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kundenstamm", description=__doc__)
+    parser.add_argument(
+        "--project-dir",
+        type=Path,
+        default=None,
+        help="dbt project folder (default: found from the current folder)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="make a realistic synthetic raw dataset")
+    generate.add_argument("--customers", type=int, required=True)
+    generate.add_argument("--seed", type=int, default=DEMO_SEED)
+    generate.add_argument("--out", required=True, help="output folder")
+    generate.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    generate.add_argument("--start-date", type=_date, default=date(2021, 1, 1))
+    generate.add_argument("--end-date", type=_date, default=date(2025, 12, 31))
+    generate.add_argument(
+        "--dirty-rate",
+        type=float,
+        default=0.002,
+        help="share of extra defective rows to append (for quarantine)",
+    )
+    generate.set_defaults(func=cmd_generate)
+
+    validate = commands.add_parser("validate-raw", help="check raw files before loading them")
+    validate.add_argument("folder")
+    validate.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    validate.set_defaults(func=cmd_validate_raw)
+
+    demo = commands.add_parser("demo-seeds", help="regenerate the demo data in seeds/demo")
+    demo.add_argument("--customers", type=int, default=DEMO_CUSTOMERS)
+    demo.add_argument("--seed", type=int, default=DEMO_SEED)
+    demo.set_defaults(func=cmd_demo_seeds)
+
+    build = commands.add_parser("build", help="validate raw files, then dbt build")
+    _add_build_options(build)
+    build.set_defaults(func=cmd_build)
+
+    run = commands.add_parser("run", help="the main job: build the warehouse and summarise it")
+    _add_build_options(run)
+    run.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (RawFileError, ProjectNotFoundError, DbtFailedError) as error:
+        _say(f"error: {error}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

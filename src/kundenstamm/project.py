@@ -1,0 +1,59 @@
+"""Where the dbt project lives and how to run dbt against it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class ProjectNotFoundError(RuntimeError):
+    """No dbt project (dbt_project.yml) could be found."""
+
+
+def find_project_dir(start: Path | None = None) -> Path:
+    """The dbt project folder: `start` (default: the current folder) or a parent of it that holds
+    dbt_project.yml, else the checkout the package was installed from (editable install)."""
+    candidates = []
+    here = (start or Path.cwd()).resolve()
+    candidates.extend([here, *here.parents])
+    candidates.extend(PACKAGE_DIR.parents)
+    for folder in candidates:
+        if (folder / "dbt_project.yml").is_file() and (folder / "models").is_dir():
+            return folder
+    raise ProjectNotFoundError(
+        "No dbt project found: run the command inside the Kundenstamm checkout "
+        "(the folder with dbt_project.yml) or pass --project-dir."
+    )
+
+
+def dbt_env(project_dir: Path, target: str | None = None) -> dict[str, str]:
+    """Environment for a dbt run: profiles from the project's profiles/ folder."""
+    env = dict(os.environ)
+    env.setdefault("DBT_PROFILES_DIR", str(project_dir / "profiles"))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    if target:
+        env["KUNDENSTAMM_TARGET"] = target
+    return env
+
+
+def run_dbt(project_dir: Path, args: Sequence[str], target: str | None = None) -> None:
+    """Run one dbt command in the project; raise DbtFailedError when it fails."""
+    import subprocess
+    import sys
+
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt) if dbt.exists() else "dbt", *args]
+    (project_dir / "warehouse").mkdir(exist_ok=True)
+    result = subprocess.run(command, cwd=project_dir, env=dbt_env(project_dir, target), check=False)
+    if result.returncode != 0:
+        raise DbtFailedError(
+            f"`dbt {' '.join(args)}` failed (exit code {result.returncode}); "
+            "see the dbt output above and logs/dbt.log."
+        )
+
+
+class DbtFailedError(RuntimeError):
+    """A dbt command exited non-zero."""
