@@ -1,0 +1,52 @@
+{#- Every lapsed customer who was profitable, with the exclusion rules evaluated: the candidates
+    and the exclusion audit both read this, so the two always add up. -#}
+with customers as (
+    select * from {{ ref('dim_customers') }}
+    where lifecycle_stage = 'lapsed'
+        and lifetime_margin_eur >= {{ var('winback_min_lifetime_margin_eur') }}
+),
+
+habits as (
+    select * from {{ ref('int_customers_habits_flagged') }}
+),
+
+final as (
+    select
+        customers.account_id,
+        customers.account_name,
+        customers.account_type,
+        customers.account_owner,
+        customers.lifecycle_stage_reason,
+        customers.last_purchase_date,
+        customers.days_since_last_purchase,
+        customers.lifetime_purchases,
+        customers.lifetime_revenue_eur,
+        customers.lifetime_margin_eur,
+        -- margin per year of the relationship: days from the first to the last purchase
+        -- (inclusive) / 365, at least one year
+        cast(
+            cast(customers.lifetime_margin_eur as double)
+            / greatest(1.0, ({{ dbt.datediff('customers.first_purchase_date', 'customers.last_purchase_date', 'day') }} + 1) / 365.0)
+            as {{ kundenstamm.money_type() }}
+        ) as margin_per_year_eur,
+        habits.complaints,
+        habits.late_payment_share,
+        habits.discount_share,
+        habits.is_frequent_complainer,
+        habits.is_habitual_late_payer,
+        habits.is_discount_only_buyer,
+        habits.is_frequent_complainer or habits.is_habitual_late_payer or habits.is_discount_only_buyer as is_excluded,
+        nullif(concat_ws('; ',
+            case when habits.is_frequent_complainer
+                then concat('complained ', cast(habits.complaints as {{ dbt.type_string() }}), ' times') end,
+            case when habits.is_habitual_late_payer
+                then concat('paid ', cast(cast(round(100 * habits.late_payment_share) as int) as {{ dbt.type_string() }}), ' % of purchases late') end,
+            case when habits.is_discount_only_buyer
+                then concat('bought only with discount codes (', cast(cast(round(100 * habits.discount_share) as int) as {{ dbt.type_string() }}), ' % of purchases)') end
+        ), '') as exclusion_reason
+    from customers
+    inner join habits
+        on customers.account_id = habits.account_id
+)
+
+select * from final

@@ -1,0 +1,92 @@
+{#- The quarterly customer-base check as one list, grouped by account owner: who has not bought
+    for long, who inquired but never bought, and who could use an add-on (the top cross-sell or
+    up-sell suggestion). -#}
+with customers as (
+    select * from {{ ref('dim_customers') }}
+),
+
+leads as (
+    select * from {{ ref('stg_crm__leads') }}
+    where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+        and cast(created_at as date) > {{ dbt.dateadd('day', '-' ~ var('review_inquiry_days'), kundenstamm.as_of_date()) }}
+),
+
+not_bought_for_long as (
+    select
+        account_id,
+        'not_bought_for_long' as review_reason,
+        concat('No purchase for ', cast(days_since_last_purchase as {{ dbt.type_string() }}), ' days (last on ',
+            cast(last_purchase_date as {{ dbt.type_string() }}), ').') as detail,
+        cast(days_since_last_purchase as double) as sort_value
+    from customers
+    where days_since_last_purchase > {{ var('review_inactive_days') }}
+        and lifecycle_stage <> 'lapsed'
+),
+
+inquired_never_bought as (
+    select
+        leads.account_id,
+        'inquired_never_bought' as review_reason,
+        concat('Inquired via ', max(leads.source_channel), ' on ', cast(max(cast(leads.created_at as date)) as {{ dbt.type_string() }}),
+            ' (', cast(count(*) as {{ dbt.type_string() }}), ' inquiries) but never bought.') as detail,
+        cast(count(*) as double) as sort_value
+    from leads
+    inner join customers
+        on leads.account_id = customers.account_id
+    where customers.first_purchase_date is null
+    group by leads.account_id
+),
+
+add_on as (
+    select
+        account_id,
+        'add_on' as review_reason,
+        concat('Could use ', suggested_category, ': ', reason) as detail,
+        confidence as sort_value
+    from {{ ref('rpt_cross_sell') }}
+    where suggestion_rank = 1
+    union all
+    select
+        account_id,
+        'add_on' as review_reason,
+        concat('Premium ', category, ': ', reason) as detail,
+        cast(standard_revenue_eur as double) as sort_value
+    from {{ ref('rpt_up_sell') }}
+),
+
+add_on_best as (
+    select
+        account_id,
+        review_reason,
+        detail,
+        sort_value,
+        row_number() over (partition by account_id order by sort_value desc, detail) as add_on_rank
+    from add_on
+),
+
+review as (
+    select account_id, review_reason, detail, sort_value from not_bought_for_long
+    union all
+    select account_id, review_reason, detail, sort_value from inquired_never_bought
+    union all
+    select account_id, review_reason, detail, sort_value from add_on_best where add_on_rank = 1
+),
+
+final as (
+    select
+        coalesce(customers.account_owner, 'unassigned') as account_owner,
+        review.review_reason,
+        review.account_id,
+        customers.account_name,
+        customers.lifecycle_stage,
+        customers.abc_class,
+        review.detail,
+        cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned')) as bigint) as owner_list_size,
+        cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) as bigint) as group_size,
+        count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) < {{ var('min_group_size') }} as is_group_too_small
+    from review
+    inner join customers
+        on review.account_id = customers.account_id
+)
+
+select * from final

@@ -1,0 +1,48 @@
+{#- Win-back list: lapsed customers who were profitable, without frequent complainers, habitual
+    late payers and discount-only buyers, ranked by the yearly margin at stake. The contact is
+    the best one at the account; an e-mail address is only given where the contact opted in. -#}
+with evaluated as (
+    select * from {{ ref('int_winback_customers_evaluated') }}
+    where not is_excluded
+),
+
+contacts as (
+    select * from {{ ref('int_contacts_ranked') }}
+    where email_rank = 1
+),
+
+final as (
+    select
+        cast(row_number() over (order by evaluated.margin_per_year_eur desc, evaluated.account_id) as bigint) as priority_rank,
+        evaluated.account_id,
+        evaluated.account_name,
+        evaluated.account_owner,
+        contacts.contact_id,
+        concat_ws(' ', contacts.first_name, contacts.last_name) as contact_name,
+        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.phone as contact_phone,
+        coalesce(contacts.may_email, false) as may_email,
+        case when contacts.may_email then 'email' else 'phone' end as outreach_channel,
+        concat(
+            'Bought ', cast(evaluated.lifetime_purchases as {{ dbt.type_string() }}), ' times for ',
+            cast(evaluated.lifetime_revenue_eur as {{ dbt.type_string() }}), ' EUR (margin ',
+            cast(evaluated.margin_per_year_eur as {{ dbt.type_string() }}), ' EUR a year), last purchase ',
+            cast(evaluated.days_since_last_purchase as {{ dbt.type_string() }}), ' days ago',
+            case when evaluated.lifecycle_stage_reason = 'cancelled' then ', cancelled' else '' end,
+            '.'
+        ) as reason,
+        evaluated.last_purchase_date,
+        evaluated.days_since_last_purchase,
+        evaluated.lifetime_purchases,
+        evaluated.lifetime_revenue_eur,
+        evaluated.lifetime_margin_eur,
+        evaluated.margin_per_year_eur as value_at_stake_eur,
+        evaluated.complaints,
+        evaluated.late_payment_share,
+        evaluated.discount_share
+    from evaluated
+    left join contacts
+        on evaluated.account_id = contacts.account_id
+)
+
+select * from final
