@@ -1,4 +1,5 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+-- depends_on: {{ ref('orders_products') }}  -- the demo seed, so `dbt build` loads it first
 
 with source as (
     select

@@ -1,0 +1,194 @@
+"""Data-driven customer types ("personas"): k-means clusters of buying customers.
+
+The same function runs inside the dbt Python model on DuckDB and as a Python step on Spark, so
+both targets give the same personas. Deterministic: fixed seed, fixed feature order, sorted input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import StandardScaler
+
+FEATURES = (
+    "log_revenue_per_year",
+    "purchases_per_year",
+    "log_avg_order_value",
+    "recency_days",
+    "tenure_days",
+    "is_b2b",
+    "discount_share",
+    "nps_score",
+)
+
+
+class PersonaError(ValueError):
+    """The customers cannot be clustered as asked (too few customers, bad settings)."""
+
+
+@dataclass(frozen=True)
+class PersonaSettings:
+    """How many clusters to try, the random seed, and the sample size for choosing k."""
+
+    min_clusters: int = 2
+    max_clusters: int = 4
+    seed: int = 42
+    silhouette_sample: int = 20_000
+
+
+def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
+    """Features per buying customer from dim_customers-like columns (one row per account_id)."""
+    required = {
+        "account_id",
+        "account_type",
+        "first_purchase_date",
+        "days_since_last_purchase",
+        "lifetime_purchases",
+        "lifetime_revenue_eur",
+        "discount_share",
+        "latest_nps_score",
+        "tenure_days",
+    }
+    missing = required - set(customers.columns)
+    if missing:
+        raise PersonaError(f"customer table lacks column(s): {', '.join(sorted(missing))}")
+    data = customers[customers["first_purchase_date"].notna()].sort_values("account_id")
+    years = np.maximum(data["tenure_days"].astype(float), 365.0) / 365.0
+    revenue = data["lifetime_revenue_eur"].astype(float).clip(lower=0)
+    purchases = data["lifetime_purchases"].astype(float).clip(lower=1)
+    features = pd.DataFrame(
+        {
+            "account_id": data["account_id"].to_numpy(),
+            "log_revenue_per_year": np.log1p(revenue / years).to_numpy(),
+            "purchases_per_year": (purchases / years).to_numpy(),
+            "log_avg_order_value": np.log1p(revenue / purchases).to_numpy(),
+            "recency_days": data["days_since_last_purchase"].astype(float).to_numpy(),
+            "tenure_days": data["tenure_days"].astype(float).to_numpy(),
+            "is_b2b": (data["account_type"] == "company").astype(float).to_numpy(),
+            "discount_share": data["discount_share"].astype(float).fillna(0).to_numpy(),
+            # customers who never answered the survey get the population median
+            "nps_score": data["latest_nps_score"].astype(float).to_numpy(),
+        }
+    )
+    median = features["nps_score"].median()
+    features["nps_score"] = features["nps_score"].fillna(7.0 if np.isnan(median) else median)
+    return features.reset_index(drop=True)
+
+
+def fit_personas(
+    customers: pd.DataFrame, settings: PersonaSettings | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cluster buying customers; return (assignments per customer, profile per persona).
+
+    k is chosen between min_clusters and max_clusters by the silhouette score (on a fixed-seed
+    sample for large bases). Personas are numbered by descending revenue per year, so persona 1
+    is always the most valuable type.
+    """
+    settings = settings or PersonaSettings()
+    if not 2 <= settings.min_clusters <= settings.max_clusters:
+        raise PersonaError("need 2 <= min_clusters <= max_clusters")
+    features = customer_features(customers)
+    if len(features) < settings.max_clusters * 5:
+        raise PersonaError(
+            f"only {len(features)} buying customers: at least {settings.max_clusters * 5} are "
+            f"needed for {settings.max_clusters} personas (lower persona_max_clusters)"
+        )
+    matrix = StandardScaler().fit_transform(features[list(FEATURES)].to_numpy())
+    rng = np.random.default_rng(settings.seed)
+    sample = (
+        rng.choice(len(matrix), settings.silhouette_sample, replace=False)
+        if len(matrix) > settings.silhouette_sample
+        else np.arange(len(matrix))
+    )
+    best = None
+    for k in range(settings.min_clusters, settings.max_clusters + 1):
+        model = KMeans(n_clusters=k, n_init=10, random_state=settings.seed).fit(matrix)
+        score = silhouette_score(matrix[sample], model.labels_[sample])
+        if best is None or score > best[0] + 1e-9:
+            best = (score, k, model)
+    score, k, model = best
+    labels = model.labels_
+    distances = np.linalg.norm(matrix - model.cluster_centers_[labels], axis=1)
+    assigned = features.assign(cluster=labels, distance_to_center=distances)
+    order = (
+        assigned.groupby("cluster")["log_revenue_per_year"]
+        .mean()
+        .sort_values(ascending=False)
+        .index
+    )
+    persona_of = {cluster: rank + 1 for rank, cluster in enumerate(order)}
+    assigned["persona_id"] = assigned["cluster"].map(persona_of).astype("int64")
+    profiles = _profiles(assigned, k, score)
+    names = profiles.set_index("persona_id")["persona_name"]
+    assignments = assigned[["account_id", "persona_id", "distance_to_center"]].copy()
+    assignments["persona_name"] = assignments["persona_id"].map(names)
+    return assignments, profiles
+
+
+def _profiles(assigned: pd.DataFrame, k: int, silhouette: float) -> pd.DataFrame:
+    """A readable profile per persona: size, typical values and a name from its traits."""
+    rows = []
+    used_names: set[str] = set()
+    total = len(assigned)
+    overall = assigned[list(FEATURES)].median()
+    for persona_id, group in assigned.groupby("persona_id"):
+        typical = group[list(FEATURES)].median()
+        revenue_year = float(np.expm1(typical["log_revenue_per_year"]))
+        order_value = float(np.expm1(typical["log_avg_order_value"]))
+        b2b_share = float(group["is_b2b"].mean())
+        traits = []
+        traits.append(
+            "high value"
+            if typical["log_revenue_per_year"] > overall["log_revenue_per_year"]
+            else "low value"
+        )
+        traits.append(
+            "frequent"
+            if typical["purchases_per_year"] > overall["purchases_per_year"]
+            else "occasional"
+        )
+        traits.append(
+            "recent" if typical["recency_days"] <= overall["recency_days"] else "drifting away"
+        )
+        if b2b_share >= 0.6:
+            traits.append("business")
+        elif b2b_share <= 0.4:
+            traits.append("private")
+        if group["discount_share"].mean() >= 0.5:
+            traits.append("discount-driven")
+        name = " ".join(
+            word.capitalize() if i == 0 else word
+            for i, word in enumerate(", ".join(traits).split(" "))
+        )
+        if name in used_names:
+            name = f"{name} ({int(persona_id)})"
+        used_names.add(name)
+        rows.append(
+            {
+                "persona_id": int(persona_id),
+                "persona_name": name,
+                "customers": len(group),
+                "customer_share_pct": 100.0 * len(group) / total,
+                "median_revenue_per_year_eur": round(revenue_year, 2),
+                "median_purchases_per_year": float(typical["purchases_per_year"]),
+                "median_order_value_eur": round(order_value, 2),
+                "median_recency_days": float(typical["recency_days"]),
+                "median_tenure_days": float(typical["tenure_days"]),
+                "b2b_share_pct": 100.0 * b2b_share,
+                "discount_share_pct": 100.0 * float(group["discount_share"].mean()),
+                "median_nps_score": float(typical["nps_score"]),
+                "clusters_chosen": int(k),
+                "silhouette": float(silhouette),
+                "description": (
+                    f"{len(group):,} customers ({100.0 * len(group) / total:.0f} %): about "
+                    f"{revenue_year:,.0f} EUR a year in {typical['purchases_per_year']:.1f} purchases "
+                    f"of {order_value:,.0f} EUR, last purchase {typical['recency_days']:.0f} days ago, "
+                    f"{100.0 * b2b_share:.0f} % businesses."
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
