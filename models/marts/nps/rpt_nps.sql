@@ -1,0 +1,135 @@
+{#- NPS per period (month, quarter, year of the invitation) and per segment (the customer's
+    current ABC class, RFM segment, lifecycle stage, industry, region, acquisition channel),
+    with response rate, class shares, the 95 % margin of error and a small-group flag. -#}
+{%- set periods = ['month', 'quarter', 'year'] -%}
+{%- set segments = ['abc_class', 'rfm_segment', 'lifecycle_stage', 'industry', 'region', 'acquisition_channel'] -%}
+
+with invitations as (
+    select * from {{ ref('stg_survey__nps_invitations') }}
+    where cast(invited_at as date) <= {{ kundenstamm.as_of_date() }}
+),
+
+responses as (
+    select * from {{ ref('int_nps_responses_classified') }}
+),
+
+customers as (
+    select * from {{ ref('dim_customers') }}
+),
+
+-- one row per invitation, with its answer if one came in by the as-of date (the latest answer
+-- if an invitation was answered twice)
+answered as (
+    select
+        invitation_id,
+        nps_class,
+        row_number() over (partition by invitation_id order by responded_at desc, response_id desc) as answer_rank
+    from responses
+),
+
+invitation_outcomes as (
+    select
+        invitations.invitation_id,
+        invitations.account_id,
+        cast(invitations.invited_at as date) as invited_date,
+        answered.nps_class
+    from invitations
+    left join answered
+        on invitations.invitation_id = answered.invitation_id
+        and answered.answer_rank = 1
+),
+
+with_segments as (
+    select
+        invitation_outcomes.*,
+        'all' as all_segment,
+        {%- for segment in segments %}
+        coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from invitation_outcomes
+    left join customers
+        on invitation_outcomes.account_id = customers.account_id
+),
+
+grouped as (
+    {%- for period in periods %}
+    {%- for segment in ['all'] + segments %}
+    select
+        '{{ period }}' as period_type,
+        cast({{ dbt.date_trunc(period, 'invited_date') }} as date) as period_start,
+        '{{ segment }}' as segment_type,
+        {{ 'all_segment' if segment == 'all' else segment }} as segment_value,
+        count(*) as invitations,
+        count(nps_class) as responses,
+        sum(case when nps_class = 'promoter' then 1 else 0 end) as promoters,
+        sum(case when nps_class = 'passive' then 1 else 0 end) as passives,
+        sum(case when nps_class = 'detractor' then 1 else 0 end) as detractors
+    from with_segments
+    group by 1, 2, 3, 4
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+shares as (
+    select
+        period_type,
+        period_start,
+        segment_type,
+        segment_value,
+        cast(invitations as bigint) as invitations,
+        cast(responses as bigint) as responses,
+        cast(promoters as bigint) as promoters,
+        cast(passives as bigint) as passives,
+        cast(detractors as bigint) as detractors,
+        cast(promoters as double) / nullif(responses, 0) as promoter_share,
+        cast(detractors as double) / nullif(responses, 0) as detractor_share
+    from grouped
+),
+
+final as (
+    select
+        period_type,
+        period_start,
+        segment_type,
+        segment_value,
+        invitations,
+        responses,
+        100.0 * responses / nullif(invitations, 0) as response_rate_pct,
+        promoters,
+        passives,
+        detractors,
+        100.0 * promoter_share as promoters_pct,
+        100.0 * passives / nullif(responses, 0) as passives_pct,
+        100.0 * detractor_share as detractors_pct,
+        100.0 * (promoter_share - detractor_share) as nps,
+        -- SE = 100 * sqrt((pP + pD - (pP - pD)^2) / n)
+        100.0 * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
+        cast({{ var('nps_confidence_z') }} as double) * 100.0
+            * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
+        responses < {{ var('nps_min_responses') }} as is_too_small
+    from shares
+)
+
+select
+    period_type,
+    period_start,
+    segment_type,
+    segment_value,
+    invitations,
+    responses,
+    round(response_rate_pct, 2) as response_rate_pct,
+    promoters,
+    passives,
+    detractors,
+    round(promoters_pct, 2) as promoters_pct,
+    round(passives_pct, 2) as passives_pct,
+    round(detractors_pct, 2) as detractors_pct,
+    round(nps, 2) as nps,
+    round(standard_error, 3) as standard_error,
+    round(margin_of_error, 3) as margin_of_error,
+    round(nps - margin_of_error, 2) as nps_lower,
+    round(nps + margin_of_error, 2) as nps_upper,
+    is_too_small
+from final
