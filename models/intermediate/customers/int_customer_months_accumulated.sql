@@ -66,6 +66,7 @@ accumulated as (
         cast(sum(coalesce(activity.purchases, 0)) over account_so_far as bigint) as purchases,
         cast(sum(coalesce(activity.complaints_opened, 0) - coalesce(activity.complaints_closed, 0)) over account_so_far as bigint) as open_complaints,
         max(activity.last_cancellation_date) over account_so_far as last_cancellation_date,
+        max(activity.last_interaction_date) over account_so_far as last_interaction_date,
         {{ kundenstamm.last_value_ignore_nulls('activity.latest_nps_class', 'spine.account_id', 'spine.snapshot_date') }} as latest_nps_class,
         sum(cast(coalesce(activity.{{ 'margin' if var('abc_basis') == 'margin' else 'revenue' }}_eur, 0) as double)) over (
             partition by spine.account_id
@@ -88,6 +89,7 @@ measured as (
         *,
         cast({{ dbt.datediff('last_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_purchase,
         cast({{ dbt.datediff('first_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_first_purchase,
+        cast({{ dbt.datediff('last_interaction_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_interaction,
         case
             when purchase_days > 1
                 then cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as double) / (purchase_days - 1)
@@ -154,6 +156,7 @@ final as (
         avg_days_between_purchases,
         open_complaints,
         latest_nps_class,
+        days_since_last_interaction,
         is_cancelled,
         is_active_customer,
         lifecycle_stage,

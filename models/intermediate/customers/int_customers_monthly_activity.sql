@@ -16,6 +16,16 @@ with purchases as (
     group by 1, 2
 ),
 
+interactions as (
+    select
+        account_id,
+        {{ dbt.date_trunc('month', 'cast(interaction_at as date)') }} as activity_month,
+        max(cast(interaction_at as date)) as last_interaction_date
+    from {{ ref('stg_crm__interactions') }}
+    where cast(interaction_at as date) <= {{ kundenstamm.as_of_date() }}
+    group by 1, 2
+),
+
 complaints as (
     select * from {{ ref('stg_crm__tickets') }}
     where ticket_type = 'complaint'
@@ -81,6 +91,8 @@ keys as (
     select account_id, activity_month from cancellations
     union
     select account_id, activity_month from nps
+    union
+    select account_id, activity_month from interactions
 ),
 
 final as (
@@ -97,7 +109,8 @@ final as (
         coalesce(complaints_closed.complaints_closed, 0) as complaints_closed,
         cancellations.last_cancellation_date,
         nps.latest_nps_score,
-        nps.latest_nps_class
+        nps.latest_nps_class,
+        interactions.last_interaction_date
     from keys
     left join purchases
         on keys.account_id = purchases.account_id and keys.activity_month = purchases.activity_month
@@ -109,6 +122,8 @@ final as (
         on keys.account_id = cancellations.account_id and keys.activity_month = cancellations.activity_month
     left join nps
         on keys.account_id = nps.account_id and keys.activity_month = nps.activity_month
+    left join interactions
+        on keys.account_id = interactions.account_id and keys.activity_month = interactions.activity_month
 )
 
 select * from final

@@ -20,7 +20,8 @@ final as (
         snapshots.purchases,
         snapshots.days_since_last_purchase,
         snapshots.open_complaints,
-        snapshots.latest_nps_class
+        snapshots.latest_nps_class,
+        snapshots.days_since_last_interaction
     from snapshots
     inner join stages
         on snapshots.lifecycle_stage = stages.lifecycle_stage

@@ -85,7 +85,7 @@ final as (
         counted.reason_code,
         cast(counted.cancellations as bigint) as cancellations,
         cast(counted.customers as bigint) as customers,
-        100.0 * counted.cancellations / sum(counted.cancellations) over (partition by counted.cancellation_year) as share_of_cancellations_pct,
+        cast(100 as double) * counted.cancellations / sum(counted.cancellations) over (partition by counted.cancellation_year) as share_of_cancellations_pct,
         cast(revenue.lifetime_revenue_eur as {{ kundenstamm.money_type() }}) as lifetime_revenue_eur,
         examples.example_texts
     from counted

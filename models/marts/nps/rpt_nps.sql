@@ -96,16 +96,16 @@ final as (
         segment_value,
         invitations,
         responses,
-        100.0 * responses / nullif(invitations, 0) as response_rate_pct,
+        cast(100 as double) * responses / nullif(invitations, 0) as response_rate_pct,
         promoters,
         passives,
         detractors,
-        100.0 * promoter_share as promoters_pct,
-        100.0 * passives / nullif(responses, 0) as passives_pct,
-        100.0 * detractor_share as detractors_pct,
-        100.0 * (promoter_share - detractor_share) as nps,
+        cast(100 as double) * promoter_share as promoters_pct,
+        cast(100 as double) * passives / nullif(responses, 0) as passives_pct,
+        cast(100 as double) * detractor_share as detractors_pct,
+        cast(100 as double) * (promoter_share - detractor_share) as nps,
         -- SE = 100 * sqrt((pP + pD - (pP - pD)^2) / n)
-        100.0 * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
+        cast(100 as double) * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
         cast({{ var('nps_confidence_z') }} as double) * 100.0
             * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
         responses < {{ var('nps_min_responses') }} as is_too_small
