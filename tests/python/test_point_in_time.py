@@ -64,6 +64,11 @@ def _cut(source: Path, target: Path, cut_date: str) -> None:
             connection.execute(f"copy {name} to '{target / name}.csv' (header, delimiter ',')")
 
 
+def _normalise(value):
+    """Floats to 9 significant digits: parallel sums of doubles may differ in the last bits."""
+    return float(f"{value:.9g}") if isinstance(value, float) else value
+
+
 def _marts(database: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(database), read_only=True) as connection:
         tables = [
@@ -74,7 +79,13 @@ def _marts(database: Path) -> dict[str, list[tuple]]:
             ).fetchall()
         ]
         return {
-            table: sorted(connection.execute(f"select * from marts.{table}").fetchall(), key=repr)
+            table: sorted(
+                (
+                    tuple(_normalise(v) for v in row)
+                    for row in connection.execute(f"select * from marts.{table}").fetchall()
+                ),
+                key=repr,
+            )
             for table in tables
         }
 

@@ -27,7 +27,7 @@ final as (
         phone,
         gift_preference,
         may_email,
-        email_permission_date,
+        case when email_permission_date <= {{ kundenstamm.as_of_date() }} then email_permission_date end as email_permission_date,
         cast(row_number() over (
             partition by account_id
             order by
