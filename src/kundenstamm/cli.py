@@ -119,10 +119,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         _say(f"warning: {warning}")
     _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
-    dbt_args = ["build", *selector]
-    if args.vars:
-        dbt_args += ["--vars", args.vars]
-    run_dbt(project, dbt_args, target=args.target)
+    extra = ["--vars", args.vars] if args.vars else []
+    if args.target == "spark":
+        # dbt-spark's session method cannot run dbt Python models: build what the Python steps
+        # need, run them here, then build what depends on their output.
+        from kundenstamm.python_steps import project_vars, run_spark_steps
+
+        run_dbt(
+            project,
+            ["build", *selector, "--exclude", "source:python_steps+", *extra],
+            target="spark",
+        )
+        run_spark_steps(project, project_vars(project, args.vars), _say)
+        run_dbt(project, ["build", "--select", "source:python_steps+", *extra], target="spark")
+    else:
+        run_dbt(project, ["build", *selector, *extra], target=args.target)
     return 0
 
 

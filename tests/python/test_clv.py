@@ -81,7 +81,9 @@ def test_holdout_total_is_close_to_the_prediction(cdnow, cdnow_fits):
     transactions, summary = cdnow
     bgnbd, _ = cdnow_fits
     actual = holdout_purchases(transactions, "customer", "date", "1997-09-30", "1998-06-30")
-    predicted = expected_purchases(bgnbd, 39, summary["frequency"], summary["recency"], summary["T"])
+    predicted = expected_purchases(
+        bgnbd, 39, summary["frequency"], summary["recency"], summary["T"]
+    )
     # 1,882 repeat purchase days in the 39-week holdout; the model predicts 1,653 (-12 %), which is
     # how far the aggregate forecast is off on this sample (it tracks the timing, not the level)
     assert int(actual.sum()) == 1882

@@ -1,0 +1,108 @@
+"""Models computed in Python (clustering, model fits).
+
+On DuckDB they are dbt Python models that call `run_step`. dbt-spark's `session` method cannot run
+dbt Python models, so on Spark `kundenstamm build --target spark` runs the same functions as a
+step between two dbt invocations: it reads the step's input table from Spark, calls the same
+function and writes the result to the `python_steps` schema, where a SQL model of the same name
+picks it up. Both targets therefore compute the same thing with the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from kundenstamm.personas import PersonaSettings, fit_personas
+
+
+@dataclass(frozen=True)
+class Step:
+    """One Python-computed model: its input model and the function that makes it."""
+
+    input_model: str
+    function: Callable[[pd.DataFrame, dict], pd.DataFrame]
+
+
+def _personas(customers: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    assignments, profiles = fit_personas(
+        customers,
+        PersonaSettings(
+            min_clusters=int(settings["persona_min_clusters"]),
+            max_clusters=int(settings["persona_max_clusters"]),
+            seed=int(settings["persona_seed"]),
+        ),
+    )
+    result = assignments.merge(
+        profiles[["persona_id", "clusters_chosen", "silhouette"]], on="persona_id"
+    )
+    result["persona_id"] = result["persona_id"].astype("int64")
+    result["clusters_chosen"] = result["clusters_chosen"].astype("int64")
+    return result[
+        [
+            "account_id",
+            "persona_id",
+            "persona_name",
+            "distance_to_center",
+            "clusters_chosen",
+            "silhouette",
+        ]
+    ]
+
+
+STEPS: dict[str, Step] = {
+    "fct_personas": Step("int_customers_persona_inputs", _personas),
+}
+SCHEMA = "python_steps"
+
+
+def run_step(name: str, inputs: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """Compute one Python model from its input rows."""
+    return STEPS[name].function(inputs, settings)
+
+
+def project_vars(project_dir: Path, overrides: str | None = None) -> dict:
+    """The plain (non-templated) vars of dbt_project.yml, updated with --vars overrides."""
+    document = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
+    values = dict(document.get("vars", {}))
+    if overrides:
+        values.update(yaml.safe_load(overrides) or {})
+    return values
+
+
+def spark_session(project_dir: Path):
+    """A Spark session configured like the `spark` target of profiles/profiles.yml."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    warehouse = Path(os.environ.get("KUNDENSTAMM_SPARK_WAREHOUSE", "warehouse/spark-warehouse"))
+    if not warehouse.is_absolute():
+        warehouse = project_dir / warehouse
+    return (
+        SparkSession.builder.appName("kundenstamm-python-steps")
+        .config("spark.sql.warehouse.dir", str(warehouse))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse}/derby")
+        .config("spark.driver.memory", os.environ.get("KUNDENSTAMM_SPARK_MEMORY", "4g"))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .enableHiveSupport()
+        .getOrCreate()
+    )
+
+
+def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None]) -> None:
+    """Run every step on Spark: read its input from the warehouse, write python_steps.<name>."""
+    session = spark_session(project_dir)
+    try:
+        session.sql(f"create database if not exists {SCHEMA}")
+        for name, step in STEPS.items():
+            inputs = session.table(f"intermediate.{step.input_model}").toPandas()
+            result = run_step(name, inputs, settings)
+            session.createDataFrame(result).write.mode("overwrite").saveAsTable(f"{SCHEMA}.{name}")
+            say(f"python step {name}: {len(result):,} rows written to {SCHEMA}.{name}")
+    finally:
+        session.stop()
