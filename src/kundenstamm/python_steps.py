@@ -16,20 +16,21 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from kundenstamm.clv.warehouse import fit_parameters, predict_customers
 from kundenstamm.personas import PersonaSettings, fit_personas
 
 
 @dataclass(frozen=True)
 class Step:
-    """One Python-computed model: its input model and the function that makes it."""
+    """One Python-computed model: the models it reads and the function that makes it from them."""
 
-    input_model: str
-    function: Callable[[pd.DataFrame, dict], pd.DataFrame]
+    inputs: tuple[str, ...]
+    function: Callable[[dict[str, pd.DataFrame], dict], pd.DataFrame]
 
 
-def _personas(customers: pd.DataFrame, settings: dict) -> pd.DataFrame:
+def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     assignments, profiles = fit_personas(
-        customers,
+        inputs["int_customers_persona_inputs"],
         PersonaSettings(
             min_clusters=int(settings["persona_min_clusters"]),
             max_clusters=int(settings["persona_max_clusters"]),
@@ -53,14 +54,32 @@ def _personas(customers: pd.DataFrame, settings: dict) -> pd.DataFrame:
     ]
 
 
+def _clv_parameters(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
+    return fit_parameters(inputs["int_customers_clv_inputs"])
+
+
+def _clv_predictions(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
+    return predict_customers(
+        inputs["int_customers_clv_inputs"], inputs["int_clv_parameters"], settings
+    )
+
+
+# In the order they must run (a step may read the output of an earlier one).
 STEPS: dict[str, Step] = {
-    "fct_personas": Step("int_customers_persona_inputs", _personas),
+    "int_clv_parameters": Step(("int_customers_clv_inputs",), _clv_parameters),
+    "int_customers_clv_predicted": Step(
+        ("int_customers_clv_inputs", "int_clv_parameters"), _clv_predictions
+    ),
+    "fct_personas": Step(("int_customers_persona_inputs",), _personas),
 }
 SCHEMA = "python_steps"
 
 
-def run_step(name: str, inputs: pd.DataFrame, settings: dict) -> pd.DataFrame:
-    """Compute one Python model from its input rows."""
+def run_step(name: str, inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
+    """Compute one Python model from its input tables (keyed by model name)."""
+    missing = set(STEPS[name].inputs) - set(inputs)
+    if missing:
+        raise KeyError(f"step {name} needs the input(s) {', '.join(sorted(missing))}")
     return STEPS[name].function(inputs, settings)
 
 
@@ -100,7 +119,10 @@ def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None
     try:
         session.sql(f"create database if not exists {SCHEMA}")
         for name, step in STEPS.items():
-            inputs = session.table(f"intermediate.{step.input_model}").toPandas()
+            inputs = {}
+            for model in step.inputs:
+                table = f"{SCHEMA}.{model}" if model in STEPS else f"intermediate.{model}"
+                inputs[model] = session.table(table).toPandas()
             result = run_step(name, inputs, settings)
             session.createDataFrame(result).write.mode("overwrite").saveAsTable(f"{SCHEMA}.{name}")
             say(f"python step {name}: {len(result):,} rows written to {SCHEMA}.{name}")

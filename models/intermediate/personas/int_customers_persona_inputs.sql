@@ -1,27 +1,44 @@
-{#- The features the persona clustering reads, one row per customer with a purchase. -#}
-with customers as (
-    select * from {{ ref('dim_customers') }}
-    where first_purchase_date is not null
+{#- The features the persona clustering reads, one row per customer with a purchase. Built from
+    intermediate models only, so that on Spark it exists before the Python steps run. -#}
+with purchases as (
+    select * from {{ ref('int_customers_purchases_aggregated') }}
+),
+
+accounts as (
+    select account_id, account_type from {{ ref('stg_crm__accounts') }}
 ),
 
 habits as (
     select * from {{ ref('int_customers_habits_flagged') }}
 ),
 
+latest_nps as (
+    select
+        account_id,
+        nps_score,
+        row_number() over (partition by account_id order by responded_at desc, response_id desc) as recency_rank
+    from {{ ref('int_nps_responses_classified') }}
+),
+
 final as (
     select
-        customers.account_id,
-        customers.account_type,
-        customers.first_purchase_date,
-        customers.days_since_last_purchase,
-        cast({{ dbt.datediff('customers.first_purchase_date', kundenstamm.as_of_date(), 'day') }} as {{ dbt.type_int() }}) as tenure_days,
-        customers.lifetime_purchases,
-        cast(customers.lifetime_revenue_eur as double) as lifetime_revenue_eur,
+        purchases.account_id,
+        accounts.account_type,
+        purchases.first_purchase_date,
+        purchases.days_since_last_purchase,
+        purchases.days_since_first_purchase as tenure_days,
+        purchases.lifetime_purchases,
+        cast(purchases.lifetime_revenue_eur as double) as lifetime_revenue_eur,
         habits.discount_share,
-        customers.latest_nps_score
-    from customers
+        latest_nps.nps_score as latest_nps_score
+    from purchases
+    inner join accounts
+        on purchases.account_id = accounts.account_id
     inner join habits
-        on customers.account_id = habits.account_id
+        on purchases.account_id = habits.account_id
+    left join latest_nps
+        on purchases.account_id = latest_nps.account_id
+        and latest_nps.recency_rank = 1
 )
 
 select * from final
