@@ -32,6 +32,10 @@ latest_nps as (
     from {{ ref('int_nps_responses_classified') }}
 ),
 
+clv as (
+    select * from {{ ref('fct_customer_clv') }}
+),
+
 interactions as (
     select
         account_id,
@@ -107,7 +111,14 @@ final as (
         lifecycle.stage_entered_date as lifecycle_stage_entered_date,
         latest_nps.nps_score as latest_nps_score,
         latest_nps.nps_class as latest_nps_class,
-        latest_nps.responded_date as latest_nps_date
+        latest_nps.responded_date as latest_nps_date,
+        clv.historical_clv_eur,
+        clv.formula_clv_eur,
+        clv.retention_clv_eur,
+        clv.predicted_clv_eur,
+        clv.expected_purchases as expected_purchases_in_horizon,
+        clv.p_alive,
+        clv.churn_risk
     from accounts
     left join purchases
         on accounts.account_id = purchases.account_id
@@ -124,6 +135,8 @@ final as (
         on accounts.account_id = interactions.account_id
     left join contacts
         on accounts.account_id = contacts.account_id
+    left join clv
+        on accounts.account_id = clv.account_id
 )
 
 select * from final

@@ -1,0 +1,91 @@
+{#- CLV against the cost of acquiring the customer, per acquisition channel and acquisition
+    month (cohort 'YYYY-MM'), and per channel over all months (cohort 'all'). CPA = the channel's
+    marketing spend in the month / customers acquired through it in the month. The CLV used is
+    the margin earned so far plus the predicted margin of the horizon. -#}
+with customers as (
+    select
+        accounts.account_id,
+        accounts.acquisition_channel,
+        purchases.first_purchase_date,
+        clv.historical_clv_eur,
+        clv.predicted_clv_eur
+    from {{ ref('stg_crm__accounts') }} as accounts
+    inner join {{ ref('int_customers_purchases_aggregated') }} as purchases
+        on accounts.account_id = purchases.account_id
+    inner join {{ ref('fct_customer_clv') }} as clv
+        on accounts.account_id = clv.account_id
+),
+
+spend as (
+    select
+        spend.channel,
+        cast({{ dbt.date_trunc('month', 'spend.spend_month') }} as date) as month_start,
+        sum(cast({{ kundenstamm.to_eur('spend.spend_amount', 'rates.rate_to_eur') }} as double)) as spend_eur
+    from {{ ref('stg_marketing__spend') }} as spend
+    inner join {{ ref('currency_rates') }} as rates
+        on spend.currency_code = rates.currency_code
+    where spend.spend_month <= {{ kundenstamm.as_of_date() }}
+    group by 1, 2
+),
+
+cohorts as (
+    select
+        coalesce(acquisition_channel, 'unknown') as acquisition_channel,
+        cast({{ dbt.date_trunc('month', 'first_purchase_date') }} as date) as month_start,
+        count(*) as new_customers,
+        sum(cast(historical_clv_eur as double)) as historical_clv_eur,
+        sum(cast(coalesce(predicted_clv_eur, 0) as double)) as predicted_clv_eur
+    from customers
+    group by 1, 2
+),
+
+monthly as (
+    select
+        coalesce(cohorts.acquisition_channel, spend.channel) as acquisition_channel,
+        coalesce(cohorts.month_start, spend.month_start) as month_start,
+        coalesce(cohorts.new_customers, 0) as new_customers,
+        coalesce(spend.spend_eur, 0) as spend_eur,
+        coalesce(cohorts.historical_clv_eur, 0) as historical_clv_eur,
+        coalesce(cohorts.predicted_clv_eur, 0) as predicted_clv_eur
+    from cohorts
+    full outer join spend
+        on cohorts.acquisition_channel = spend.channel
+        and cohorts.month_start = spend.month_start
+),
+
+combined as (
+    select
+        acquisition_channel,
+        {{ dbt.concat(["cast(extract(year from month_start) as " ~ dbt.type_string() ~ ")", "'-'", "lpad(cast(extract(month from month_start) as " ~ dbt.type_string() ~ "), 2, '0')"]) }} as cohort,
+        new_customers,
+        spend_eur,
+        historical_clv_eur,
+        predicted_clv_eur
+    from monthly
+    union all
+    select
+        acquisition_channel,
+        'all' as cohort,
+        sum(new_customers),
+        sum(spend_eur),
+        sum(historical_clv_eur),
+        sum(predicted_clv_eur)
+    from monthly
+    group by acquisition_channel
+),
+
+final as (
+    select
+        acquisition_channel,
+        cohort,
+        cast(new_customers as bigint) as new_customers,
+        cast(spend_eur as {{ kundenstamm.money_type() }}) as marketing_spend_eur,
+        cast(spend_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as cpa_eur,
+        cast(historical_clv_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_historical_clv_eur,
+        cast(predicted_clv_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_predicted_clv_eur,
+        cast((historical_clv_eur + predicted_clv_eur) / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_clv_eur,
+        cast((historical_clv_eur + predicted_clv_eur) / nullif(spend_eur, 0) as double) as clv_to_cac
+    from combined
+)
+
+select * from final
