@@ -48,6 +48,9 @@ def dbt_build(project: Path, database: Path, *args: str, env: dict[str, str] | N
         }
     )
     environment.update(env or {})
+    if "--select" in args:
+        # only tests whose parents are all selected: singular tests that also read marts stay out
+        args = (*args, "--indirect-selection", "cautious")
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
         [str(dbt), "build", *args],
