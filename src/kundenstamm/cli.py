@@ -11,7 +11,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from kundenstamm.project import DbtFailedError, ProjectNotFoundError, find_project_dir, run_dbt
+from kundenstamm.project import (
+    DbtFailedError,
+    ProjectNotFoundError,
+    StepFailedError,
+    find_project_dir,
+    run_dbt,
+)
 from kundenstamm.raw_contract import load_contract
 from kundenstamm.validate import RawFileError, validate_raw_dir
 
@@ -123,14 +129,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.target == "spark":
         # dbt-spark's session method cannot run dbt Python models: build what the Python steps
         # need, run them here, then build what depends on their output.
-        from kundenstamm.python_steps import project_vars, run_spark_steps
+        from kundenstamm.python_steps import run_spark_steps_in_child
 
         run_dbt(
             project,
             ["build", *selector, "--exclude", "source:python_steps+", *extra],
             target="spark",
         )
-        run_spark_steps(project, project_vars(project, args.vars), _say)
+        run_spark_steps_in_child(project, args.vars)
         run_dbt(project, ["build", "--select", "source:python_steps+", *extra], target="spark")
     else:
         run_dbt(project, ["build", *selector, *extra], target=args.target)
@@ -211,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (RawFileError, ProjectNotFoundError, DbtFailedError) as error:
+    except (RawFileError, ProjectNotFoundError, DbtFailedError, StepFailedError) as error:
         _say(f"error: {error}")
         return 2
 

@@ -57,3 +57,7 @@ def run_dbt(project_dir: Path, args: Sequence[str], target: str | None = None) -
 
 class DbtFailedError(RuntimeError):
     """A dbt command exited non-zero."""
+
+
+class StepFailedError(RuntimeError):
+    """A step run in a child process (e.g. the Python steps on Spark) exited non-zero."""

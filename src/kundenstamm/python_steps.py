@@ -18,6 +18,7 @@ import yaml
 
 from kundenstamm.clv.warehouse import fit_parameters, predict_customers
 from kundenstamm.personas import PersonaSettings, fit_personas
+from kundenstamm.project import StepFailedError
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,43 @@ def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None
             say(f"python step {name}: {len(result):,} rows written to {SCHEMA}.{name}")
     finally:
         session.stop()
+
+
+def run_spark_steps_in_child(project_dir: Path, overrides: str | None) -> None:
+    """Run the Spark steps in a child process.
+
+    The embedded Hive metastore (Derby) stays locked by a JVM until that JVM exits, even after the
+    Spark session is stopped; the dbt run that follows could then not open it. A child process
+    takes its JVM, and the lock, with it when it ends.
+    """
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kundenstamm.python_steps", "--project-dir", str(project_dir)]
+    if overrides:
+        command += ["--vars", overrides]
+    result = subprocess.run(command, cwd=project_dir, check=False)
+    if result.returncode != 0:
+        raise StepFailedError(
+            f"the Python steps on Spark failed (exit code {result.returncode}); see the output above"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Run the Python steps on the Spark target.")
+    parser.add_argument("--project-dir", type=Path, required=True)
+    parser.add_argument("--vars", default=None)
+    args = parser.parse_args(argv)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    run_spark_steps(args.project_dir, project_vars(args.project_dir, args.vars), say)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

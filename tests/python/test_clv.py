@@ -198,3 +198,30 @@ def test_fit_recovers_the_true_parameters_of_simulated_data():
         assert abs(bgnbd.params[name] - truth[name]) < 3 * bgnbd.standard_errors[name], name
     for name in ("p", "q", "gamma"):
         assert abs(spend.params[name] - truth[name]) < 3 * spend.standard_errors[name], name
+
+
+def test_analytic_gradients_match_finite_differences(cdnow):
+    """The fits use analytic gradients; they must agree with central differences of the
+    log-likelihood (summed over the CDNOW customers) at a point away from the optimum."""
+    from scipy.optimize import approx_fprime
+
+    from kundenstamm.clv.models import (
+        bgnbd_log_likelihood,
+        bgnbd_log_likelihood_gradient,
+        gamma_gamma_log_likelihood,
+        gamma_gamma_log_likelihood_gradient,
+    )
+
+    _, summary = cdnow
+    x, t_x, T = (summary[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    point = np.array([0.4, 6.0, 1.1, 3.0])
+    analytic = bgnbd_log_likelihood_gradient(point, x, t_x, T).sum(axis=0)
+    numeric = approx_fprime(point, lambda p: bgnbd_log_likelihood(p, x, t_x, T).sum(), 1e-6)
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-4)
+
+    repeat = summary[summary["frequency"] > 0]
+    x, m = repeat["frequency"].to_numpy(float), repeat["monetary_value"].to_numpy(float)
+    point = np.array([5.0, 3.0, 12.0])
+    analytic = gamma_gamma_log_likelihood_gradient(point, x, m).sum(axis=0)
+    numeric = approx_fprime(point, lambda p: gamma_gamma_log_likelihood(p, x, m).sum(), 1e-6)
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-4)

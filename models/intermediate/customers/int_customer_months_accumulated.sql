@@ -1,14 +1,32 @@
 {#- The state of every account at every month end (and at the as-of date), built only from what
     had happened by then: purchases so far, rhythm, open complaints, latest NPS answer,
-    cancellation, the rolling ABC basis, and the lifecycle stage that follows from the rules.
-    The as-of snapshot is the current stage (fct_lifecycle_stages). -#}
+    cancellation, the rolling ABC basis, P(alive) and the lifecycle stage that follows from the
+    rules. The as-of snapshot is the current stage (fct_lifecycle_stages).
+    P(alive) is the BG/NBD probability that the customer is still active given their purchases
+    so far (x repeat purchase days, t_x and T in weeks), with the parameters fitted for their
+    segment (int_clv_parameters, full fit up to the as-of date, converged fits only). -#}
 {%- set lookback_months = ((var('abc_lookback_days') | float) / 365.25 * 12) | round | int -%}
 
 with accounts as (
     select
         account_id,
+        coalesce(account_type, 'unknown') as clv_segment,
         cast(created_at as date) as created_date
     from {{ ref('stg_crm__accounts') }}
+),
+
+bgnbd_parameters as (
+    select
+        clv_segment,
+        max(case when parameter = 'r' then value end) as r,
+        max(case when parameter = 'alpha' then value end) as alpha,
+        max(case when parameter = 'a' then value end) as a,
+        max(case when parameter = 'b' then value end) as b
+    from {{ ref('int_clv_parameters') }}
+    where fit_type = 'full'
+        and model = 'bgnbd'
+        and converged
+    group by clv_segment
 ),
 
 activity as (
@@ -99,6 +117,37 @@ measured as (
     from accumulated
 ),
 
+-- P(alive | x, t_x, T) = 1 / (1 + [x > 0] * a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)),
+-- the odds computed on the log scale (capped) so long histories cannot overflow
+alive_odds as (
+    select
+        measured.*,
+        case
+            -- no fit to use (least() would skip a null and give exp(700))
+            when bgnbd_parameters.clv_segment is null then null
+            when measured.purchase_days = 1 then 0.0
+            when measured.purchase_days > 1 then exp(least(700.0,
+                ln(bgnbd_parameters.a) - ln(bgnbd_parameters.b + measured.purchase_days - 2)
+                + (bgnbd_parameters.r + measured.purchase_days - 1) * (
+                    ln(bgnbd_parameters.alpha + cast(measured.days_since_first_purchase as double) / 7)
+                    - ln(bgnbd_parameters.alpha + cast({{ dbt.datediff('measured.first_purchase_date', 'measured.last_purchase_date', 'day') }} as double) / 7)
+                )
+            ))
+        end as dead_odds
+    from measured
+    inner join accounts
+        on measured.account_id = accounts.account_id
+    left join bgnbd_parameters
+        on accounts.clv_segment = bgnbd_parameters.clv_segment
+),
+
+with_p_alive as (
+    select
+        *,
+        1.0 / (1.0 + dead_odds) as p_alive
+    from alive_odds
+),
+
 staged as (
     select
         *,
@@ -110,6 +159,9 @@ staged as (
                 and days_since_last_purchase > {{ var('lifecycle_overdue_factor') }} * avg_days_between_purchases then 'at_risk'
             when purchase_days = 1
                 and days_since_first_purchase > {{ var('lifecycle_single_purchase_overdue_days') }} then 'at_risk'
+            {%- if var('lifecycle_at_risk_p_alive') | string | length %}
+            when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'at_risk'
+            {%- endif %}
             when latest_nps_class = 'detractor' then 'at_risk'
             when open_complaints >= {{ var('lifecycle_at_risk_open_complaints') }} then 'at_risk'
             when days_since_first_purchase <= {{ var('lifecycle_new_days') }}
@@ -124,11 +176,14 @@ staged as (
                 and days_since_last_purchase > {{ var('lifecycle_overdue_factor') }} * avg_days_between_purchases then 'overdue_against_own_rhythm'
             when purchase_days = 1
                 and days_since_first_purchase > {{ var('lifecycle_single_purchase_overdue_days') }} then 'no_repeat_purchase'
+            {%- if var('lifecycle_at_risk_p_alive') | string | length %}
+            when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'low_p_alive'
+            {%- endif %}
             when latest_nps_class = 'detractor' then 'nps_detractor'
             when open_complaints >= {{ var('lifecycle_at_risk_open_complaints') }} then 'open_complaints'
         end as stage_reason,
         days_since_last_purchase <= {{ var('active_window_days') }} as is_active_customer
-    from measured
+    from with_p_alive
 ),
 
 abc_ranked as (
@@ -154,6 +209,7 @@ final as (
         purchase_days,
         purchases,
         avg_days_between_purchases,
+        p_alive,
         open_complaints,
         latest_nps_class,
         days_since_last_interaction,

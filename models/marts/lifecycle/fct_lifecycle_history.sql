@@ -19,6 +19,7 @@ final as (
         snapshots.is_active_customer,
         snapshots.purchases,
         snapshots.days_since_last_purchase,
+        snapshots.p_alive,
         snapshots.open_complaints,
         snapshots.latest_nps_class,
         snapshots.days_since_last_interaction
