@@ -19,6 +19,7 @@ from kundenstamm.project import (
     run_dbt,
 )
 from kundenstamm.raw_contract import load_contract
+from kundenstamm.report.render import ReportError
 from kundenstamm.validate import RawFileError, validate_raw_dir
 
 DEMO_CUSTOMERS = 2000
@@ -144,12 +145,48 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: build the warehouse (demo data unless --raw-path) and print a summary."""
+    """The main job: build the warehouse (demo data unless --raw-path), print a summary and
+    render the reports in German and English into reports/out/<lang>."""
     cmd_build(args)
     project = find_project_dir(args.project_dir)
     from kundenstamm.summary import print_summary
 
     print_summary(project)
+    if (args.target or os.environ.get("KUNDENSTAMM_TARGET", "duckdb")) != "duckdb":
+        _say("reports are rendered from the DuckDB warehouse; skipped for the Spark target")
+        return 0
+    from kundenstamm.report import render_report
+
+    for lang in ("de", "en"):
+        out = project / "reports" / "out" / lang
+        result = render_report(_database(project, None), out, lang)
+        _say(f"report ({lang}): {len(result.pages)} pages in {result.seconds:.1f} s -> {out}")
+    return 0
+
+
+def _database(project: Path, given: str | None) -> Path:
+    """The DuckDB warehouse: --database, else KUNDENSTAMM_DUCKDB_PATH, else the default file."""
+    path = Path(given or os.environ.get("KUNDENSTAMM_DUCKDB_PATH", "warehouse/kundenstamm.duckdb"))
+    return path if path.is_absolute() else project / path
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render the HTML report set from the marts."""
+    from kundenstamm.report import render_report
+
+    project = find_project_dir(args.project_dir)
+    result = render_report(
+        _database(project, args.database),
+        Path(args.out),
+        args.lang,
+        as_of=args.as_of,
+        pseudonymize=args.pseudonymize,
+        max_rows=args.max_rows,
+    )
+    _say(
+        f"report ({args.lang}): {len(result.pages)} pages and {len(result.csv_files)} CSV files "
+        f"in {result.seconds:.1f} s -> {args.out}/index.html"
+    )
     return 0
 
 
@@ -210,6 +247,28 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="the main job: build the warehouse and summarise it")
     _add_build_options(run)
     run.set_defaults(func=cmd_run)
+
+    report = commands.add_parser("report", help="render the HTML reports from the marts")
+    report.add_argument("--out", required=True, help="output folder")
+    report.add_argument("--lang", choices=["de", "en"], default="de")
+    report.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="month of the headline KPIs and end of the trends (default: the warehouse's as-of)",
+    )
+    report.add_argument(
+        "--pseudonymize",
+        action="store_true",
+        help="replace names, e-mail addresses and phone numbers with stable pseudonyms",
+    )
+    report.add_argument(
+        "--database", default=None, help="DuckDB file (default: KUNDENSTAMM_DUCKDB_PATH)"
+    )
+    report.add_argument(
+        "--max-rows", type=int, default=500, help="rows per member table (full lists as CSV)"
+    )
+    report.set_defaults(func=cmd_report)
     return parser
 
 
@@ -217,7 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (RawFileError, ProjectNotFoundError, DbtFailedError, StepFailedError) as error:
+    except (
+        RawFileError,
+        ProjectNotFoundError,
+        DbtFailedError,
+        StepFailedError,
+        ReportError,
+    ) as error:
         _say(f"error: {error}")
         return 2
 

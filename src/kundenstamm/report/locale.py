@@ -1,0 +1,310 @@
+"""Labels in German and English, and numbers, money, shares and dates formatted by locale (Babel).
+
+Every text on a report page comes from `LABELS` (keys are English identifiers); a missing key is
+an error, never a silently English page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+DASH = "\u2013"  # shown for a missing value
+MINUS = "\u2212"
+
+LABELS: dict[str, dict[str, str]] = {
+    "report_title": {"de": "Kundenstamm-Bericht", "en": "Customer base report"},
+    "as_of": {"de": "Stand", "en": "As of"},
+    "overview": {"de": "Übersicht", "en": "Overview"},
+    "pages": {"de": "Seiten", "en": "Pages"},
+    "headline_kpis": {"de": "Kennzahlen des Monats", "en": "Key figures of the month"},
+    "change_vs_prior": {"de": "Veränderung zum Vormonat", "en": "Change against the prior month"},
+    "prior_month": {"de": "Vormonat", "en": "Prior month"},
+    "kpi_new_customers": {"de": "Neukunden", "en": "New customers"},
+    "kpi_active_customers": {"de": "Aktive Kunden", "en": "Active customers"},
+    "kpi_purchasing_customers": {"de": "Kaufende Kunden", "en": "Purchasing customers"},
+    "kpi_revenue_eur": {"de": "Umsatz", "en": "Revenue"},
+    "kpi_margin_eur": {"de": "Deckungsbeitrag", "en": "Contribution margin"},
+    "kpi_churn_rate": {"de": "Abwanderungsquote", "en": "Churn rate"},
+    "kpi_repeat_purchase_rate": {"de": "Wiederkaufrate", "en": "Repeat purchase rate"},
+    "kpi_lead_conversion_rate": {"de": "Lead-Konversionsrate", "en": "Lead conversion rate"},
+    "pyramid": {"de": "Kundenpyramide", "en": "Customer pyramid"},
+    "pyramid_note": {
+        "de": "A-Kunden oben; B1 = Wachstumspotenzial, C1 = vielversprechend.",
+        "en": "A customers on top; B1 = growth potential, C1 = promising.",
+    },
+    "class": {"de": "Klasse", "en": "Class"},
+    "customers": {"de": "Kunden", "en": "Customers"},
+    "customer": {"de": "Kunde", "en": "Customer"},
+    "revenue": {"de": "Umsatz", "en": "Revenue"},
+    "margin": {"de": "Deckungsbeitrag", "en": "Contribution margin"},
+    "share": {"de": "Anteil", "en": "Share"},
+    "revenue_share": {"de": "Umsatzanteil", "en": "Revenue share"},
+    "customer_share": {"de": "Kundenanteil", "en": "Customer share"},
+    "rfm_segments": {"de": "RFM-Segmente", "en": "RFM segments"},
+    "segment": {"de": "Segment", "en": "Segment"},
+    "recommended_action": {"de": "Empfohlene Maßnahme", "en": "Recommended action"},
+    "avg_r": {"de": "Ø R", "en": "Avg. R"},
+    "avg_f": {"de": "Ø F", "en": "Avg. F"},
+    "avg_m": {"de": "Ø M", "en": "Avg. M"},
+    "avg_recency_days": {"de": "Ø Tage seit Kauf", "en": "Avg. days since purchase"},
+    "avg_frequency": {"de": "Ø Käufe", "en": "Avg. purchases"},
+    "avg_monetary": {"de": "Ø Umsatz", "en": "Avg. revenue"},
+    "top_members": {"de": "Wichtigste Kunden", "en": "Top customers"},
+    "abc_title": {"de": "ABC-Analyse (Pareto)", "en": "ABC analysis (Pareto)"},
+    "lorenz": {"de": "Lorenzkurve", "en": "Lorenz curve"},
+    "lorenz_x": {
+        "de": "Anteil der Kunden (größte zuerst)",
+        "en": "Share of customers (largest first)",
+    },
+    "lorenz_y": {"de": "Anteil am Umsatz", "en": "Share of revenue"},
+    "pareto_check": {"de": "80/20-Prüfung", "en": "80/20 check"},
+    "pareto_sentence": {
+        "de": "Die umsatzstärksten {top} der Kunden bringen {share} des Umsatzes.",
+        "en": "The top {top} of customers bring {share} of revenue.",
+    },
+    "concentration": {"de": "Konzentration", "en": "Concentration"},
+    "top1_share": {"de": "Größter Kunde", "en": "Largest customer"},
+    "top5_share": {"de": "Top 5 Kunden", "en": "Top 5 customers"},
+    "top10_share": {"de": "Top 10 Kunden", "en": "Top 10 customers"},
+    "gini": {"de": "Gini-Koeffizient", "en": "Gini coefficient"},
+    "hhi": {"de": "Herfindahl-Index (HHI)", "en": "Herfindahl index (HHI)"},
+    "dependency_warning": {"de": "Abhängigkeitswarnung", "en": "Dependency warning"},
+    "no_dependency": {
+        "de": "Keine gefährliche Abhängigkeit von einzelnen Kunden.",
+        "en": "No dangerous dependency on single customers.",
+    },
+    "subclass": {"de": "Unterklasse", "en": "Sub-class"},
+    "nps_title": {"de": "Net Promoter Score (NPS)", "en": "Net Promoter Score (NPS)"},
+    "nps_trend": {
+        "de": "NPS je Monat mit 95-%-Fehlerspanne",
+        "en": "NPS per month with 95 % margin of error",
+    },
+    "nps": {"de": "NPS", "en": "NPS"},
+    "responses": {"de": "Antworten", "en": "Responses"},
+    "invitations": {"de": "Einladungen", "en": "Invitations"},
+    "response_rate": {"de": "Rücklaufquote", "en": "Response rate"},
+    "promoters": {"de": "Promotoren", "en": "Promoters"},
+    "passives": {"de": "Passive", "en": "Passives"},
+    "detractors": {"de": "Kritiker", "en": "Detractors"},
+    "margin_of_error": {"de": "Fehlerspanne (±)", "en": "Margin of error (±)"},
+    "too_small": {"de": "zu wenige Antworten", "en": "too few responses"},
+    "small_group_note": {
+        "de": "Markierte Gruppen haben zu wenige Antworten, um sie zu deuten.",
+        "en": "Marked groups have too few responses to read.",
+    },
+    "nps_by_segment": {"de": "NPS je Segment (Jahr)", "en": "NPS per segment (year)"},
+    "segment_type": {"de": "Segmentart", "en": "Segment type"},
+    "cancellation_reasons": {"de": "Kündigungsgründe", "en": "Cancellation reasons"},
+    "year": {"de": "Jahr", "en": "Year"},
+    "reason": {"de": "Grund", "en": "Reason"},
+    "cancellations": {"de": "Kündigungen", "en": "Cancellations"},
+    "lifecycle_title": {"de": "Kundenlebenszyklus", "en": "Customer lifecycle"},
+    "stage": {"de": "Phase", "en": "Stage"},
+    "task": {"de": "Aufgabe", "en": "Task"},
+    "stage_sizes": {"de": "Kunden je Phase", "en": "Customers per stage"},
+    "task_split": {
+        "de": "Aufgaben: Gewinnen / Halten & Ausbauen / Zurückgewinnen",
+        "en": "Tasks: Get / Keep & Grow / Win-back",
+    },
+    "task_get": {"de": "Gewinnen", "en": "Get"},
+    "task_keep_and_grow": {"de": "Halten & Ausbauen", "en": "Keep & Grow"},
+    "task_win_back": {"de": "Zurückgewinnen", "en": "Win-back"},
+    "migration": {"de": "Wanderung zum Vormonat", "en": "Migration since the prior month"},
+    "migration_abc": {
+        "de": "ABC-Wanderung (z. B. Aufsteiger B → A)",
+        "en": "ABC migration (e.g. risers B → A)",
+    },
+    "from_to": {"de": "von ↓ / nach →", "en": "from ↓ / to →"},
+    "stage_prospect": {"de": "Anbahnung", "en": "Prospect"},
+    "stage_new": {"de": "Aufbau", "en": "New"},
+    "stage_mature": {"de": "Reife", "en": "Mature"},
+    "stage_at_risk": {"de": "Gefährdung", "en": "At risk"},
+    "stage_lapsed": {"de": "Rückgewinnung", "en": "Lapsed"},
+    "clv_title": {"de": "Kundenwert (CLV)", "en": "Customer lifetime value (CLV)"},
+    "clv_distribution": {
+        "de": "Verteilung des vorhergesagten CLV",
+        "en": "Distribution of predicted CLV",
+    },
+    "historical_distribution": {
+        "de": "Verteilung des bisherigen Deckungsbeitrags",
+        "en": "Distribution of margin so far",
+    },
+    "clv_views": {"de": "Drei Sichten auf den Kundenwert", "en": "Three views of customer value"},
+    "historical_clv": {"de": "Historisch (DB bisher)", "en": "Historical (margin so far)"},
+    "formula_clv": {"de": "Formel", "en": "Formula"},
+    "predicted_clv": {"de": "Vorhergesagt", "en": "Predicted"},
+    "total": {"de": "Summe", "en": "Total"},
+    "average": {"de": "Durchschnitt", "en": "Average"},
+    "median": {"de": "Median", "en": "Median"},
+    "clv_cac": {
+        "de": "CLV im Verhältnis zu Akquisitionskosten je Kanal",
+        "en": "CLV against acquisition cost per channel",
+    },
+    "channel": {"de": "Kanal", "en": "Channel"},
+    "cpa": {"de": "Kosten je Neukunde", "en": "Cost per acquisition"},
+    "avg_clv": {"de": "Ø CLV", "en": "Avg. CLV"},
+    "clv_to_cac": {"de": "CLV : CAC", "en": "CLV : CAC"},
+    "new_customers": {"de": "Neukunden", "en": "New customers"},
+    "model_fit": {
+        "de": "Modellanpassung (BG/NBD und Gamma-Gamma)",
+        "en": "Model fit (BG/NBD and Gamma-Gamma)",
+    },
+    "parameter": {"de": "Parameter", "en": "Parameter"},
+    "model": {"de": "Modell", "en": "Model"},
+    "purchases": {"de": "Käufe", "en": "Purchases"},
+    "value": {"de": "Wert", "en": "Value"},
+    "standard_error": {"de": "Standardfehler", "en": "Standard error"},
+    "converged": {"de": "konvergiert", "en": "converged"},
+    "yes": {"de": "ja", "en": "yes"},
+    "no": {"de": "nein", "en": "no"},
+    "backtest": {
+        "de": "Rückvergleich: vorhergesagte und tatsächliche Käufe",
+        "en": "Backtest: predicted and actual purchases",
+    },
+    "decile": {"de": "Dezil", "en": "Decile"},
+    "predicted": {"de": "vorhergesagt", "en": "predicted"},
+    "actual": {"de": "tatsächlich", "en": "actual"},
+    "actions": {"de": "Aktionslisten", "en": "Action lists"},
+    "action_winback": {"de": "Rückgewinnung", "en": "Win-back"},
+    "action_more_sell": {"de": "Nachkauf fällig", "en": "More-sell due"},
+    "action_cross_sell": {"de": "Cross-Selling", "en": "Cross-sell"},
+    "action_up_sell": {"de": "Up-Selling", "en": "Up-sell"},
+    "action_quarterly_review": {"de": "Quartalsprüfung", "en": "Quarterly review"},
+    "action_detractor_recovery": {"de": "Kritiker zurückgewinnen", "en": "Detractor recovery"},
+    "members": {"de": "Einträge", "en": "Entries"},
+    "filter": {"de": "Filtern …", "en": "Filter …"},
+    "sort_hint": {
+        "de": "Spaltenkopf anklicken zum Sortieren.",
+        "en": "Click a column header to sort.",
+    },
+    "capped_note": {
+        "de": "Gezeigt werden die ersten {shown} von {total} Einträgen; die vollständige Liste steht in {csv}.",
+        "en": "Showing the first {shown} of {total} entries; the full list is in {csv}.",
+    },
+    "full_list": {"de": "Vollständige Liste (CSV)", "en": "Full list (CSV)"},
+    "no_members": {"de": "Keine Einträge.", "en": "No entries."},
+    "pseudonymized": {
+        "de": "Namen, E-Mail-Adressen und Telefonnummern sind pseudonymisiert.",
+        "en": "Names, e-mail addresses and phone numbers are pseudonymised.",
+    },
+    "col_account_id": {"de": "Kunden-Nr.", "en": "Customer no."},
+    "col_account_name": {"de": "Kunde", "en": "Customer"},
+    "col_account_owner": {"de": "Betreuer", "en": "Account owner"},
+    "col_contact_name": {"de": "Ansprechpartner", "en": "Contact"},
+    "col_contact_email": {"de": "E-Mail", "en": "E-mail"},
+    "col_contact_phone": {"de": "Telefon", "en": "Phone"},
+    "col_may_email": {"de": "E-Mail erlaubt", "en": "May e-mail"},
+    "col_reason": {"de": "Grund", "en": "Reason"},
+    "col_priority_rank": {"de": "Rang", "en": "Rank"},
+    "col_value_at_stake_eur": {"de": "DB pro Jahr im Spiel", "en": "Margin per year at stake"},
+    "col_lifetime_margin_eur": {"de": "DB gesamt", "en": "Lifetime margin"},
+    "col_lifetime_revenue_eur": {"de": "Umsatz gesamt", "en": "Lifetime revenue"},
+    "col_last_purchase_date": {"de": "Letzter Kauf", "en": "Last purchase"},
+    "col_days_since_last_purchase": {"de": "Tage seit Kauf", "en": "Days since purchase"},
+    "col_product_name": {"de": "Produkt", "en": "Product"},
+    "col_category": {"de": "Kategorie", "en": "Category"},
+    "col_due_date": {"de": "Fällig am", "en": "Due on"},
+    "col_days_until_due": {"de": "Tage bis fällig", "en": "Days until due"},
+    "col_suggested_category": {"de": "Vorschlag", "en": "Suggestion"},
+    "col_because_of_category": {"de": "Weil gekauft", "en": "Because of"},
+    "col_confidence": {"de": "Konfidenz", "en": "Confidence"},
+    "col_lift": {"de": "Lift", "en": "Lift"},
+    "col_m_score": {"de": "M-Wert", "en": "M score"},
+    "col_standard_revenue_eur": {"de": "Umsatz Standard", "en": "Standard-tier revenue"},
+    "col_review_reason": {"de": "Prüfgrund", "en": "Review reason"},
+    "col_detail": {"de": "Details", "en": "Detail"},
+    "col_lifecycle_stage": {"de": "Phase", "en": "Stage"},
+    "col_abc_class": {"de": "ABC", "en": "ABC"},
+    "col_latest_nps_score": {"de": "Letzter NPS-Wert", "en": "Latest NPS score"},
+    "col_open_complaints": {"de": "Offene Beschwerden", "en": "Open complaints"},
+    "col_rfm_segment": {"de": "RFM-Segment", "en": "RFM segment"},
+    "col_r_score": {"de": "R", "en": "R"},
+    "col_f_score": {"de": "F", "en": "F"},
+    "col_m_score_short": {"de": "M", "en": "M"},
+    "col_monetary_eur": {"de": "Umsatz im Fenster", "en": "Revenue in window"},
+    "col_predicted_clv_eur": {"de": "Vorhergesagter CLV", "en": "Predicted CLV"},
+    "col_p_alive": {"de": "P(aktiv)", "en": "P(alive)"},
+    "generated_with": {
+        "de": "Erstellt aus den Marts des Kundenstamm-Warehouse.",
+        "en": "Made from the marts of the Kundenstamm warehouse.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one language; `text` looks labels up."""
+
+    lang: str
+
+    def __post_init__(self) -> None:
+        if self.lang not in LOCALES:
+            raise ValueError(f"language must be one of {', '.join(LOCALES)}, not {self.lang!r}")
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.lang]
+
+    def text(self, key: str, **values) -> str:
+        try:
+            label = LABELS[key][self.lang]
+        except KeyError as error:
+            raise KeyError(f"no {self.lang} label for {key!r}") from error
+        return label.format(**values) if values else label
+
+    def has_text(self, key: str) -> bool:
+        return key in LABELS
+
+    @staticmethod
+    def _missing(value) -> bool:
+        return value is None or (isinstance(value, float) and math.isnan(value))
+
+    def money(self, value, decimals: int = 2) -> str:
+        if self._missing(value):
+            return DASH
+        pattern = None if decimals == 2 else ("#,##0\u00a0¤" if self.lang == "de" else "¤#,##0")
+        return format_currency(
+            value, "EUR", format=pattern, locale=self.locale, currency_digits=decimals == 2
+        )
+
+    def number(self, value, decimals: int = 0) -> str:
+        if self._missing(value):
+            return DASH
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def percent(self, share, decimals: int = 1) -> str:
+        """A share 0-1 as a percentage."""
+        if self._missing(share):
+            return DASH
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        pattern += "\u00a0%" if self.lang == "de" else "%"
+        return format_percent(share, format=pattern, locale=self.locale)
+
+    def signed(self, value, decimals: int = 1) -> str:
+        if self._missing(value):
+            return DASH
+        text = self.number(abs(value), decimals)
+        return ("+" if value > 0 else MINUS if value < 0 else "±") + text
+
+    def date(self, value) -> str:
+        if self._missing(value):
+            return DASH
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return format_date(value, format="medium", locale=self.locale)
+
+    def month(self, value) -> str:
+        if self._missing(value):
+            return DASH
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return format_date(value, format="MMM yyyy", locale=self.locale)

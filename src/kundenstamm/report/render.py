@@ -1,0 +1,802 @@
+"""Render the HTML report set from the marts of a DuckDB warehouse.
+
+Every figure is aggregated in SQL (so a 1M-customer warehouse renders in about a minute); member
+tables are capped at `max_rows` rows with a note, and the full lists are written as CSV beside
+the page with DuckDB's COPY. Pages are self-contained: CSS, script and charts are inline.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from kundenstamm.report import charts
+from kundenstamm.report.locale import DASH, Formatter
+from kundenstamm.report.pseudonyms import sql_pseudonym
+
+
+class ReportError(RuntimeError):
+    """The report cannot be made from this warehouse (missing marts, bad as-of date)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A member-table column: mart column, label key, how to format it, and whether it is
+    personal data (pseudonymised as 'name', 'email' or 'phone')."""
+
+    name: str
+    kind: str = "text"  # text, money, number, decimal, percent, date, bool
+    personal: str | None = None
+
+    @property
+    def label_key(self) -> str:
+        return f"col_{self.name}"
+
+
+@dataclass(frozen=True)
+class ActionList:
+    slug: str
+    mart: str
+    order_by: str
+    columns: tuple[Column, ...]
+
+
+OWNER = Column("account_owner", personal="name")
+NAME = Column("account_name", personal="name")
+EMAIL = Column("contact_email", personal="email")
+MAY_EMAIL = Column("may_email", "bool")
+REASON = Column("reason")
+
+ACTION_LISTS = (
+    ActionList(
+        "winback",
+        "rpt_winback_candidates",
+        "priority_rank",
+        (
+            Column("priority_rank", "number"),
+            Column("account_id"),
+            NAME,
+            OWNER,
+            Column("contact_name", personal="name"),
+            EMAIL,
+            Column("contact_phone", personal="phone"),
+            MAY_EMAIL,
+            Column("value_at_stake_eur", "money"),
+            Column("lifetime_margin_eur", "money"),
+            Column("last_purchase_date", "date"),
+            REASON,
+        ),
+    ),
+    ActionList(
+        "more_sell",
+        "rpt_more_sell_due",
+        "days_until_due, account_id, product_id",
+        (
+            Column("account_id"),
+            NAME,
+            OWNER,
+            EMAIL,
+            MAY_EMAIL,
+            Column("product_name"),
+            Column("category"),
+            Column("due_date", "date"),
+            Column("days_until_due", "number"),
+            REASON,
+        ),
+    ),
+    ActionList(
+        "cross_sell",
+        "rpt_cross_sell",
+        "confidence desc, account_id, suggestion_rank",
+        (
+            Column("account_id"),
+            NAME,
+            OWNER,
+            EMAIL,
+            MAY_EMAIL,
+            Column("suggested_category"),
+            Column("because_of_category"),
+            Column("confidence", "percent"),
+            Column("lift", "decimal"),
+            REASON,
+        ),
+    ),
+    ActionList(
+        "up_sell",
+        "rpt_up_sell",
+        "standard_revenue_eur desc, account_id, category",
+        (
+            Column("account_id"),
+            NAME,
+            OWNER,
+            EMAIL,
+            MAY_EMAIL,
+            Column("category"),
+            Column("m_score", "number"),
+            Column("standard_revenue_eur", "money"),
+            REASON,
+        ),
+    ),
+    ActionList(
+        "quarterly_review",
+        "rpt_quarterly_review",
+        "account_owner, review_reason, account_id",
+        (
+            OWNER,
+            Column("review_reason"),
+            Column("account_id"),
+            NAME,
+            Column("lifecycle_stage"),
+            Column("abc_class"),
+            Column("detail"),
+        ),
+    ),
+    ActionList(
+        "detractor_recovery",
+        "rpt_detractor_recovery",
+        "lifetime_margin_eur desc, account_id",
+        (
+            Column("account_id"),
+            NAME,
+            OWNER,
+            Column("contact_name", personal="name"),
+            Column("contact_phone", personal="phone"),
+            Column("latest_nps_score", "number"),
+            Column("open_complaints", "number"),
+            Column("lifetime_margin_eur", "money"),
+            REASON,
+        ),
+    ),
+)
+
+RFM_MEMBER_COLUMNS = (
+    Column("account_id"),
+    NAME,
+    OWNER,
+    Column("r_score", "number"),
+    Column("f_score", "number"),
+    Column("m_score", "number"),
+    Column("monetary_eur", "money"),
+    Column("lifetime_revenue_eur", "money"),
+    Column("predicted_clv_eur", "money"),
+    Column("p_alive", "percent"),
+)
+
+STAGES = ("prospect", "new", "mature", "at_risk", "lapsed")
+TASKS = ("get", "keep_and_grow", "win_back")
+HEADLINE_KPIS = (
+    ("new_customers", "number"),
+    ("active_customers", "number"),
+    ("purchasing_customers", "number"),
+    ("revenue_eur", "money"),
+    ("margin_eur", "money"),
+    ("churn_rate", "percent"),
+    ("repeat_purchase_rate", "percent"),
+    ("lead_conversion_rate", "percent"),
+)
+
+
+@dataclass
+class ReportResult:
+    out_dir: Path
+    pages: list[Path] = field(default_factory=list)
+    csv_files: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "segment"
+
+
+class _Report:
+    def __init__(self, connection, out_dir: Path, lang: str, as_of, pseudonymize, max_rows):
+        self.db = connection
+        self.out = out_dir
+        self.fmt = Formatter(lang)
+        self.lang = lang
+        self.pseudonymize = pseudonymize
+        self.max_rows = max_rows
+        self.env = Environment(
+            loader=PackageLoader("kundenstamm", "templates/report"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(t=self.fmt.text, fmt=self.fmt, lang=lang)
+        self.warehouse_as_of = self._warehouse_as_of()
+        self.as_of = as_of or self.warehouse_as_of
+        if self.as_of > self.warehouse_as_of:
+            raise ReportError(
+                f"--as-of {self.as_of} is after the warehouse's as-of date "
+                f"{self.warehouse_as_of}; rebuild the warehouse with that as_of_date first"
+            )
+        self.result = ReportResult(out_dir)
+        self.segments = self._rows(
+            "select rfm_segment from marts.rpt_rfm_segments order by segment_priority"
+        )
+
+    # --- data -----------------------------------------------------------------------------
+
+    def _rows(self, sql: str, parameters: list | None = None) -> list[dict]:
+        cursor = self.db.execute(sql, parameters or [])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _warehouse_as_of(self) -> date:
+        try:
+            value = self.db.execute("select max(as_of_date) from marts.fct_lifecycle_stages")
+            as_of = value.fetchone()[0]
+        except duckdb.CatalogException as error:
+            raise ReportError(
+                "the warehouse has no marts: run `kundenstamm build` first"
+            ) from error
+        if as_of is None:
+            raise ReportError("the warehouse is empty: no lifecycle snapshot found")
+        return as_of
+
+    def _select_list(self, columns: tuple[Column, ...], alias: str = "") -> str:
+        prefix = f"{alias}." if alias else ""
+        parts = []
+        for column in columns:
+            expression = f"{prefix}{column.name}"
+            if self.pseudonymize and column.personal:
+                expression = sql_pseudonym(column.personal, expression)
+            parts.append(f"{expression} as {column.name}")
+        return ", ".join(parts)
+
+    # --- formatting helpers ------------------------------------------------------------------
+
+    def _cell(self, column: Column, value) -> dict:
+        fmt = self.fmt
+        if value is None:
+            return {"text": DASH, "sort": ""}
+        if column.kind == "money":
+            return {"text": fmt.money(float(value)), "sort": f"{float(value):.4f}"}
+        if column.kind == "number":
+            return {"text": fmt.number(value), "sort": str(value)}
+        if column.kind == "decimal":
+            return {"text": fmt.number(float(value), 2), "sort": f"{float(value):.6f}"}
+        if column.kind == "percent":
+            return {"text": fmt.percent(float(value)), "sort": f"{float(value):.6f}"}
+        if column.kind == "date":
+            return {"text": fmt.date(value), "sort": str(value)}
+        if column.kind == "bool":
+            return {"text": fmt.text("yes" if value else "no"), "sort": "1" if value else "0"}
+        return {"text": str(value), "sort": str(value)}
+
+    def _table(self, columns: tuple[Column, ...], rows: list[dict]) -> dict:
+        labels = []
+        for column in columns:
+            key = column.label_key
+            labels.append(self.fmt.text(key) if self.fmt.has_text(key) else column.name)
+        return {
+            "headers": labels,
+            "numeric": [c.kind not in ("text", "bool", "date") for c in columns],
+            "rows": [[self._cell(c, row[c.name]) for c in columns] for row in rows],
+        }
+
+    def _members(self, name: str, sql_from: str, columns, order_by: str) -> dict:
+        """Capped member table of a list and the full list as CSV next to the page."""
+        select = self._select_list(columns)
+        total = self.db.execute(f"select count(*) from {sql_from}").fetchone()[0]
+        rows = self._rows(
+            f"select {select} from {sql_from} order by {order_by} limit {int(self.max_rows)}"
+        )
+        csv_path = self.out / "csv" / f"{name}.csv"
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        self.db.execute(
+            f"copy (select {select} from {sql_from} order by {order_by}) "
+            f"to '{csv_path.as_posix()}' (header, delimiter ',')"
+        )
+        self.result.csv_files.append(csv_path)
+        table = self._table(columns, rows)
+        table.update(
+            total=total,
+            shown=len(rows),
+            capped=total > len(rows),
+            csv=f"csv/{csv_path.name}",
+            id=name,
+        )
+        return table
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def _write(self, template: str, path: str, **context) -> None:
+        depth = path.count("/")
+        html = self.env.get_template(template).render(
+            root="../" * depth,
+            as_of=self.fmt.date(self.as_of),
+            pseudonymized=self.pseudonymize,
+            segments=[(s["rfm_segment"], slugify(s["rfm_segment"])) for s in self.segments],
+            action_slugs=[a.slug for a in ACTION_LISTS],
+            **context,
+        )
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        self.result.pages.append(target)
+
+    def overview(self) -> None:
+        month = self.as_of.replace(day=1)
+        kpi_rows = self._rows(
+            "select * from marts.rpt_kpis_monthly where segment_type = 'all' "
+            "and month_start <= ? order by month_start desc limit 2",
+            [month],
+        )
+        current = kpi_rows[0] if kpi_rows else {}
+        prior = kpi_rows[1] if len(kpi_rows) > 1 else {}
+        kpis = []
+        for name, kind in HEADLINE_KPIS:
+            now, before = current.get(name), prior.get(name)
+            change = None
+            if now is not None and before not in (None, 0):
+                if kind == "percent":
+                    change = self.fmt.signed((float(now) - float(before)) * 100, 1) + " pp"
+                else:
+                    change = self.fmt.percent((float(now) - float(before)) / abs(float(before)))
+                    change = ("+" if float(now) >= float(before) else "") + change
+            cell = self._cell(Column(name, kind), now)
+            kpis.append(
+                {
+                    "label": self.fmt.text(f"kpi_{name}"),
+                    "value": cell["text"],
+                    "prior": self._cell(Column(name, kind), before)["text"],
+                    "change": change or DASH,
+                    "id": name,
+                }
+            )
+        abc = self._rows(
+            "select abc_subclass, customers, basis_value_eur, abc_basis "
+            "from marts.rpt_abc_summary order by sort_order"
+        )
+        levels = [
+            (
+                row["abc_subclass"],
+                f"{self.fmt.number(row['customers'])} {self.fmt.text('customers')}",
+                self.fmt.money(_float(row["basis_value_eur"]), 0),
+            )
+            for row in abc
+        ]
+        rfm = self._rows("select * from marts.rpt_rfm_segments order by segment_priority")
+        action = "recommended_action_de" if self.lang == "de" else "recommended_action_en"
+        self._write(
+            "index.html.j2",
+            "index.html",
+            title=self.fmt.text("overview"),
+            month=self.fmt.month(month),
+            kpis=kpis,
+            pyramid=Markup(charts.pyramid(levels, self.fmt.text("pyramid"))),
+            abc=[
+                {
+                    "subclass": row["abc_subclass"],
+                    "customers": self.fmt.number(row["customers"]),
+                    "basis": self.fmt.money(_float(row["basis_value_eur"])),
+                }
+                for row in abc
+            ],
+            rfm=[
+                {
+                    "name": row["rfm_segment"],
+                    "slug": slugify(row["rfm_segment"]),
+                    "customers": self.fmt.number(row["customers"]),
+                    "revenue_share": self.fmt.percent(_share(row["revenue_share_pct"])),
+                    "action": row[action],
+                }
+                for row in rfm
+            ],
+        )
+
+    def rfm_pages(self) -> None:
+        action = "recommended_action_de" if self.lang == "de" else "recommended_action_en"
+        for segment in self._rows("select * from marts.rpt_rfm_segments"):
+            slug = slugify(segment["rfm_segment"])
+            literal = "'" + segment["rfm_segment"].replace("'", "''") + "'"
+            members = self._members(
+                f"rfm_{slug}",
+                f"marts.dim_customers where rfm_segment = {literal}",
+                RFM_MEMBER_COLUMNS,
+                "monetary_eur desc nulls last, account_id",
+            )
+            facts = [
+                (self.fmt.text("customers"), self.fmt.number(segment["customers"])),
+                (
+                    self.fmt.text("customer_share"),
+                    self.fmt.percent(_share(segment["customer_share_pct"])),
+                ),
+                (self.fmt.text("revenue"), self.fmt.money(_float(segment["revenue_eur"]))),
+                (
+                    self.fmt.text("revenue_share"),
+                    self.fmt.percent(_share(segment["revenue_share_pct"])),
+                ),
+                (self.fmt.text("avg_r"), self.fmt.number(_float(segment["avg_r_score"]), 2)),
+                (self.fmt.text("avg_f"), self.fmt.number(_float(segment["avg_f_score"]), 2)),
+                (self.fmt.text("avg_m"), self.fmt.number(_float(segment["avg_m_score"]), 2)),
+                (
+                    self.fmt.text("avg_recency_days"),
+                    self.fmt.number(_float(segment["avg_recency_days"]), 0),
+                ),
+                (
+                    self.fmt.text("avg_frequency"),
+                    self.fmt.number(_float(segment["avg_frequency"]), 2),
+                ),
+                (
+                    self.fmt.text("avg_monetary"),
+                    self.fmt.money(_float(segment["avg_monetary_eur"])),
+                ),
+            ]
+            self._write(
+                "segment.html.j2",
+                f"rfm/{slug}.html",
+                title=segment["rfm_segment"],
+                facts=facts,
+                action=segment[action],
+                members=members,
+            )
+
+    def abc_page(self) -> None:
+        summary = self._rows("select * from marts.rpt_abc_summary order by sort_order")
+        if not summary:
+            raise ReportError("marts.rpt_abc_summary is empty")
+        head = summary[0]
+        # the Lorenz curve at 100 points: cumulative share at each percentile of customers
+        points = self._rows(
+            """
+            with ranked as (
+                select cumulative_share,
+                    row_number() over (order by abc_rank, account_id) as position,
+                    count(*) over () as customers
+                from marts.fct_abc_classes
+                where basis_value_eur > 0
+            )
+            select ceil(position * 100.0 / customers) as percentile,
+                max(cumulative_share) as cumulative_share,
+                max(customers) as customers
+            from ranked
+            group by 1
+            order by 1
+            """
+        )
+        curve = [(float(p["percentile"]) / 100, float(p["cumulative_share"])) for p in points]
+        top = _share(head["pareto_top_customers_pct"])
+        top_share = _share(head["pareto_top_basis_share_pct"])
+        classes = [
+            {
+                "class": row["abc_class"],
+                "subclass": row["abc_subclass"],
+                "customers": self.fmt.number(row["customers"]),
+                "customer_share": self.fmt.percent(_share(row["customer_share_pct"])),
+                "basis": self.fmt.money(_float(row["basis_value_eur"])),
+                "basis_share": self.fmt.percent(_share(row["basis_share_pct"])),
+            }
+            for row in summary
+        ]
+        self._write(
+            "abc.html.j2",
+            "abc.html",
+            title=self.fmt.text("abc_title"),
+            lorenz=Markup(
+                charts.lorenz(
+                    curve,
+                    self.fmt.text("lorenz"),
+                    self.fmt.text("lorenz_x"),
+                    self.fmt.text("lorenz_y"),
+                    marker=(top, top_share),
+                )
+            ),
+            pareto=self.fmt.text(
+                "pareto_sentence",
+                top=self.fmt.percent(top, 0),
+                share=self.fmt.percent(top_share),
+            ),
+            concentration=[
+                (
+                    self.fmt.text("top1_share"),
+                    self.fmt.percent(_share(head["top1_share_pct"])),
+                ),
+                (
+                    self.fmt.text("top5_share"),
+                    self.fmt.percent(_share(head["top5_share_pct"])),
+                ),
+                (
+                    self.fmt.text("top10_share"),
+                    self.fmt.percent(_share(head["top10_share_pct"])),
+                ),
+                (self.fmt.text("gini"), self.fmt.number(_float(head["gini"]), 3)),
+                (self.fmt.text("hhi"), self.fmt.number(_float(head["hhi"]), 4)),
+            ],
+            warning=head["dependency_warning"] if head["has_dependency_warning"] else None,
+            classes=classes,
+        )
+
+    def nps_page(self) -> None:
+        trend = self._rows(
+            "select * from marts.rpt_nps where period_type = 'month' and segment_type = 'all' "
+            "and period_start <= ? order by period_start",
+            [self.as_of],
+        )
+        points = [
+            (
+                self.fmt.month(row["period_start"]),
+                None if row["nps"] is None else float(row["nps"]),
+                None if row["nps_lower"] is None else float(row["nps_lower"]),
+                None if row["nps_upper"] is None else float(row["nps_upper"]),
+                bool(row["is_too_small"]),
+            )
+            for row in trend
+        ]
+        year = self._rows(
+            "select max(period_start) as period_start from marts.rpt_nps "
+            "where period_type = 'year' and period_start <= ?",
+            [self.as_of],
+        )[0]["period_start"]
+        by_segment = self._rows(
+            "select * from marts.rpt_nps where period_type = 'year' and period_start = ? "
+            "order by segment_type, segment_value",
+            [year],
+        )
+        reasons = self._rows(
+            "select * from marts.rpt_cancellation_reasons order by cancellation_year desc, "
+            "cancellations desc"
+        )
+
+        def nps_row(row: dict) -> dict:
+            return {
+                "segment_type": row["segment_type"],
+                "segment_value": row["segment_value"],
+                "responses": self.fmt.number(row["responses"]),
+                "response_rate": self.fmt.percent(_share(row["response_rate_pct"])),
+                "promoters": self.fmt.percent(_share(row["promoters_pct"])),
+                "passives": self.fmt.percent(_share(row["passives_pct"])),
+                "detractors": self.fmt.percent(_share(row["detractors_pct"])),
+                "nps": self.fmt.number(_float(row["nps"]), 1),
+                "margin": self.fmt.number(_float(row["margin_of_error"]), 1),
+                "small": bool(row["is_too_small"]),
+            }
+
+        self._write(
+            "nps.html.j2",
+            "nps.html",
+            title=self.fmt.text("nps_title"),
+            trend=Markup(charts.line_with_band(points, self.fmt.text("nps_trend"), "NPS")),
+            year=str(year.year) if year else DASH,
+            overall=[nps_row(r) for r in by_segment if r["segment_type"] == "all"],
+            segment_rows=[nps_row(r) for r in by_segment if r["segment_type"] != "all"],
+            reasons=[
+                {
+                    "year": row["cancellation_year"],
+                    "reason": row["reason_code"],
+                    "cancellations": self.fmt.number(row["cancellations"]),
+                    "share": self.fmt.percent(_share(row["share_of_cancellations_pct"])),
+                    "revenue": self.fmt.money(_float(row["lifetime_revenue_eur"])),
+                }
+                for row in reasons
+            ],
+        )
+
+    def lifecycle_page(self) -> None:
+        sizes = {
+            row["lifecycle_stage"]: row
+            for row in self._rows(
+                "select lifecycle_stage, lifecycle_task, count(*) as customers "
+                "from marts.fct_lifecycle_stages group by all"
+            )
+        }
+        stage_bars = [
+            (
+                self.fmt.text(f"stage_{stage}"),
+                float(sizes[stage]["customers"]) if stage in sizes else 0.0,
+                self.fmt.number(sizes[stage]["customers"] if stage in sizes else 0),
+            )
+            for stage in STAGES
+        ]
+        tasks = {task: 0 for task in TASKS}
+        for row in sizes.values():
+            tasks[row["lifecycle_task"]] = tasks.get(row["lifecycle_task"], 0) + row["customers"]
+        task_bars = [
+            (self.fmt.text(f"task_{task}"), float(count), self.fmt.number(count))
+            for task, count in tasks.items()
+        ]
+        latest = self._rows(
+            "select max(snapshot_date) as snapshot_date from marts.rpt_lifecycle_migration "
+            "where snapshot_date <= ?",
+            [self.as_of],
+        )[0]["snapshot_date"]
+
+        def matrix(dimension: str, values: tuple[str, ...], label) -> dict:
+            cells = {
+                (row["from_value"], row["to_value"]): row["customers"]
+                for row in self._rows(
+                    "select from_value, to_value, customers from marts.rpt_lifecycle_migration "
+                    "where dimension = ? and snapshot_date = ?",
+                    [dimension, latest],
+                )
+            }
+            present = [v for v in values if any(v in key for key in cells)]
+            return {
+                "labels": [label(v) for v in present],
+                "rows": [[self.fmt.number(cells.get((a, b), 0)) for b in present] for a in present],
+            }
+
+        self._write(
+            "lifecycle.html.j2",
+            "lifecycle.html",
+            title=self.fmt.text("lifecycle_title"),
+            stages=Markup(charts.bars(stage_bars, self.fmt.text("stage_sizes"))),
+            tasks=Markup(charts.bars(task_bars, self.fmt.text("task_split"))),
+            snapshot=self.fmt.date(latest) if latest else DASH,
+            stage_matrix=matrix("lifecycle_stage", STAGES, lambda v: self.fmt.text(f"stage_{v}")),
+            abc_matrix=matrix("abc_class", ("A", "B", "C"), str),
+        )
+
+    def clv_page(self) -> None:
+        totals = self._rows(
+            """
+            select count(*) as customers,
+                sum(historical_clv_eur) as historical_total, avg(historical_clv_eur) as historical_avg,
+                median(historical_clv_eur) as historical_median,
+                sum(formula_clv_eur) as formula_total, avg(formula_clv_eur) as formula_avg,
+                median(formula_clv_eur) as formula_median,
+                sum(predicted_clv_eur) as predicted_total, avg(predicted_clv_eur) as predicted_avg,
+                median(predicted_clv_eur) as predicted_median
+            from marts.fct_customer_clv
+            """
+        )[0]
+        views = [
+            {
+                "label": self.fmt.text(f"{view}_clv"),
+                "total": self.fmt.money(_float(totals[f"{view}_total"]), 0),
+                "average": self.fmt.money(_float(totals[f"{view}_avg"])),
+                "median": self.fmt.money(_float(totals[f"{view}_median"])),
+            }
+            for view in ("historical", "formula", "predicted")
+        ]
+        histograms = {}
+        for column in ("predicted_clv_eur", "historical_clv_eur"):
+            bins = self._rows(
+                f"""
+                with bounds as (
+                    select quantile_cont({column}, 0.99) as high from marts.fct_customer_clv
+                    where {column} is not null
+                )
+                select least(19, greatest(0, floor({column} / nullif(high, 0) * 20)))::int as bin,
+                    count(*) as customers, max(high) as high
+                from marts.fct_customer_clv, bounds
+                where {column} is not null
+                group by 1 order by 1
+                """
+            )
+            high = float(bins[0]["high"] or 0) if bins else 0.0
+            counts = {row["bin"]: row["customers"] for row in bins}
+            histograms[column] = Markup(
+                charts.columns(
+                    [
+                        (self.fmt.money(high * b / 20, 0) if b % 4 == 0 else "", [counts.get(b, 0)])
+                        for b in range(20)
+                    ],
+                    [self.fmt.text("customers")],
+                    self.fmt.text(
+                        "clv_distribution"
+                        if column == "predicted_clv_eur"
+                        else "historical_distribution"
+                    ),
+                    self.fmt.text("customers"),
+                )
+            )
+        cac = self._rows(
+            "select * from marts.rpt_clv_cac where cohort = 'all' order by acquisition_channel"
+        )
+        parameters = self._rows(
+            "select * from marts.rpt_clv_model where row_type = 'parameter' and fit_type = 'full' "
+            "order by clv_segment, model, parameter"
+        )
+        deciles = self._rows(
+            "select decile, sum(predicted_purchases) as predicted, sum(actual_purchases) as actual "
+            "from marts.rpt_clv_model where row_type = 'backtest_decile' group by decile "
+            "order by decile"
+        )
+        backtest_total = self._rows(
+            "select sum(predicted_purchases) as predicted, sum(actual_purchases) as actual "
+            "from marts.rpt_clv_model where row_type = 'backtest_total'"
+        )[0]
+        self._write(
+            "clv.html.j2",
+            "clv.html",
+            title=self.fmt.text("clv_title"),
+            views=views,
+            predicted_histogram=histograms["predicted_clv_eur"],
+            historical_histogram=histograms["historical_clv_eur"],
+            cac=[
+                {
+                    "channel": row["acquisition_channel"],
+                    "new_customers": self.fmt.number(row["new_customers"]),
+                    "cpa": self.fmt.money(_float(row["cpa_eur"])),
+                    "avg_clv": self.fmt.money(_float(row["avg_clv_eur"])),
+                    "ratio": self.fmt.number(_float(row["clv_to_cac"]), 1),
+                }
+                for row in cac
+            ],
+            parameters=[
+                {
+                    "segment": row["clv_segment"],
+                    "model": row["model"],
+                    "parameter": row["parameter"],
+                    "value": self.fmt.number(_float(row["value"]), 4),
+                    "se": self.fmt.number(_float(row["standard_error"]), 4),
+                    "converged": self.fmt.text("yes" if row["converged"] else "no"),
+                    "customers": self.fmt.number(row["customers"]),
+                }
+                for row in parameters
+            ],
+            backtest=Markup(
+                charts.columns(
+                    [
+                        (str(row["decile"]), [_float(row["predicted"]), _float(row["actual"])])
+                        for row in deciles
+                    ],
+                    [self.fmt.text("predicted"), self.fmt.text("actual")],
+                    self.fmt.text("backtest"),
+                    self.fmt.text("purchases"),
+                )
+            ),
+            backtest_total={
+                "predicted": self.fmt.number(_float(backtest_total["predicted"]), 0),
+                "actual": self.fmt.number(_float(backtest_total["actual"]), 0),
+            },
+        )
+
+    def action_pages(self) -> None:
+        for action in ACTION_LISTS:
+            members = self._members(
+                action.slug, f"marts.{action.mart}", action.columns, action.order_by
+            )
+            self._write(
+                "action.html.j2",
+                f"actions/{action.slug}.html",
+                title=self.fmt.text(f"action_{action.slug}"),
+                members=members,
+            )
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _share(percent) -> float | None:
+    return None if percent is None else float(percent) / 100
+
+
+def render_report(
+    database: Path,
+    out_dir: Path,
+    lang: str = "de",
+    as_of: date | None = None,
+    pseudonymize: bool = False,
+    max_rows: int = 500,
+) -> ReportResult:
+    """Render every page of the report set into `out_dir`; return the pages and CSV files."""
+    started = time.perf_counter()
+    database = Path(database)
+    if not database.exists():
+        raise ReportError(f"no warehouse at {database}: run `kundenstamm build` first")
+    if max_rows < 1:
+        raise ReportError("max_rows must be at least 1")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        report = _Report(connection, out_dir, lang, as_of, pseudonymize, max_rows)
+        report.overview()
+        report.rfm_pages()
+        report.abc_page()
+        report.nps_page()
+        report.lifecycle_page()
+        report.clv_page()
+        report.action_pages()
+    report.result.seconds = time.perf_counter() - started
+    return report.result

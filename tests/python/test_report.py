@@ -1,0 +1,271 @@
+"""The HTML reports: locale formatting and pseudonyms on hand-made values, then the report set
+rendered from the warehouse the test command built, checked in a real headless Chromium and
+against the marts."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kundenstamm.report import ReportError, render_report
+from kundenstamm.report.locale import LABELS, Formatter
+from kundenstamm.report.pseudonyms import pseudonym, sql_pseudonym
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+# --- hand-made values -------------------------------------------------------------------------
+
+
+def test_money_numbers_and_dates_follow_the_locale():
+    de, en = Formatter("de"), Formatter("en")
+    assert de.money(1234.56) == "1.234,56\u00a0€"
+    assert en.money(1234.56) == "€1,234.56"
+    assert de.money(1234567.4, 0) == "1.234.567\u00a0€"
+    assert de.number(1234567) == "1.234.567"
+    assert en.number(1234567) == "1,234,567"
+    assert de.percent(0.1234) == "12,3\u00a0%"
+    assert en.percent(0.1234) == "12.3%"
+    assert de.date("2025-12-31") == "31.12.2025"
+    assert en.date("2025-12-31") == "31 Dec 2025"
+    assert de.signed(-3.25, 1) == "\u22123,2"
+    assert de.money(None) == "\u2013"
+
+
+def test_every_label_exists_in_both_languages():
+    for key, texts in LABELS.items():
+        assert set(texts) == {"de", "en"}, key
+        assert all(text.strip() for text in texts.values()), key
+    with pytest.raises(KeyError, match="no de label"):
+        Formatter("de").text("no_such_label")
+    with pytest.raises(ValueError, match="language"):
+        Formatter("fr")
+
+
+def test_pseudonyms_are_stable_keyed_and_match_the_sql_version():
+    name = "Anna O'Neil"
+    assert pseudonym("name", name) == pseudonym("name", name)
+    assert pseudonym("name", name) != pseudonym("name", "Anna O'Neill")
+    assert pseudonym("name", name, secret="other") != pseudonym("name", name)
+    assert pseudonym("email", "a@b.de").endswith("@example.invalid")
+    assert re.fullmatch(r"\+00 \d{10}", pseudonym("phone", "+49 30 1234567"))
+    assert pseudonym("name", None) is None
+    with duckdb.connect() as connection:
+        for kind in ("name", "email", "phone"):
+            sql = sql_pseudonym(kind, "value")
+            got = connection.execute(f"select {sql} from (select ? as value)", [name]).fetchone()
+            assert got[0] == pseudonym(kind, name), kind
+
+
+# --- the rendered report -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def warehouse() -> Path:
+    path = os.environ.get("KUNDENSTAMM_DUCKDB_PATH")
+    if not path or not Path(path).exists():
+        pytest.skip("needs the warehouse built by scripts/test.sh (KUNDENSTAMM_DUCKDB_PATH)")
+    return Path(path)
+
+
+@pytest.fixture(scope="module")
+def report_de(warehouse, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report_de")
+    result = render_report(warehouse, out, "de", max_rows=50)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def marts(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        yield connection
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_page_and_list_is_written(report_de, marts):
+    out, result = report_de
+    segments = marts.execute("select count(*) from marts.rpt_rfm_segments").fetchone()[0]
+    names = {page.relative_to(out).as_posix() for page in result.pages}
+    assert {"index.html", "abc.html", "nps.html", "lifecycle.html", "clv.html"} <= names
+    assert sum(name.startswith("rfm/") for name in names) == segments
+    assert sum(name.startswith("actions/") for name in names) == 6
+    index = _text(out / "index.html")
+    for name in names - {"index.html"}:
+        assert f'href="{name}"' in index, f"overview does not link to {name}"
+
+
+def test_pages_are_self_contained(report_de):
+    _, result = report_de
+    for page in result.pages:
+        html = _text(page)
+        assert not re.search(r"""(src|href)=["']https?://""", html), page
+        assert "@import" not in html and "url(" not in html, page
+        assert "default-src 'none'" in html, page
+
+
+def test_full_lists_are_csv_beside_capped_tables(report_de, marts):
+    out, _ = report_de
+    total = marts.execute("select count(*) from marts.rpt_winback_candidates").fetchone()[0]
+    lines = (out / "csv" / "winback.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == total + 1
+    page = _text(out / "actions" / "winback.html")
+    assert page.count("<tr>") - 1 == min(total, 50)
+    if total > 50:
+        assert "Gezeigt werden die ersten 50 von" in page
+
+
+def test_overview_figures_match_the_marts(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    index = _text(out / "index.html")
+    for subclass, customers, basis in marts.execute(
+        "select abc_subclass, customers, basis_value_eur from marts.rpt_abc_summary"
+    ).fetchall():
+        row = re.search(rf'<tr data-subclass="{subclass}">(.*?)</tr>', index).group(1)
+        assert de.number(customers) in row and de.money(float(basis)) in row, subclass
+    as_of = marts.execute("select max(as_of_date) from marts.fct_lifecycle_stages").fetchone()[0]
+    revenue = marts.execute(
+        "select revenue_eur from marts.rpt_kpis_monthly where segment_type = 'all' "
+        "and month_start = date_trunc('month', ?::date)",
+        [as_of],
+    ).fetchone()[0]
+    card = re.search(r'id="kpi-revenue_eur">(.*?)</div></div>', index, re.S).group(1)
+    assert de.money(float(revenue)) in card
+
+
+def test_nps_page_matches_the_marts(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    page = _text(out / "nps.html")
+    nps, small = marts.execute(
+        "select nps, is_too_small from marts.rpt_nps where period_type = 'year' "
+        "and segment_type = 'all' order by period_start desc limit 1"
+    ).fetchone()
+    row = re.search(r'data-segment="all:all">(.*?)</tr>', page).group(1)
+    assert f'<td class="num nps">{de.number(float(nps), 1)}</td>' in row
+    assert ("zu wenige Antworten" in row) == bool(small)
+
+
+def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
+    render_report(warehouse, tmp_path, "en", max_rows=5)
+    index = _text(tmp_path / "index.html")
+    assert '<html lang="en">' in index and "Customer pyramid" in index
+    assert "Kundenpyramide" not in index
+    assert re.search(r"€\d{1,3}(,\d{3})*\.\d{2}", index)
+
+
+def test_pseudonymized_report_hides_names_emails_and_phones(warehouse, marts, tmp_path):
+    result = render_report(warehouse, tmp_path, "de", pseudonymize=True, max_rows=50)
+    originals = set()
+    for column, table in (
+        ("account_name", "rpt_winback_candidates"),
+        ("contact_email", "rpt_winback_candidates"),
+        ("contact_phone", "rpt_winback_candidates"),
+        ("contact_name", "rpt_winback_candidates"),
+        ("account_name", "dim_customers"),
+    ):
+        originals |= {
+            value
+            for (value,) in marts.execute(
+                f"select distinct {column} from marts.{table} where {column} is not null"
+            ).fetchall()
+            if len(value) > 5
+        }
+    assert originals
+    html = "".join(_text(page) for page in result.pages)
+    csv = "".join(_text(path) for path in result.csv_files)
+    for value in originals:
+        escaped = value.replace("&", "&amp;").replace("'", "&#39;")
+        assert value not in csv and escaped not in html, value
+    first = marts.execute(
+        "select account_name from marts.rpt_winback_candidates order by priority_rank limit 1"
+    ).fetchone()
+    if first:
+        assert pseudonym("name", first[0]) in _text(tmp_path / "actions" / "winback.html")
+
+
+def test_as_of_after_the_warehouse_is_refused(warehouse, tmp_path):
+    from datetime import date
+
+    with pytest.raises(ReportError, match="after the warehouse's as-of date"):
+        render_report(warehouse, tmp_path, "de", as_of=date(2999, 1, 1))
+
+
+# --- in a real browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+        )
+        yield browser
+        browser.close()
+
+
+def _non_blank(png: bytes) -> bool:
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    colours = image.getcolors(maxcolors=256) or []
+    return ImageStat.Stat(image).stddev[0] > 5 and len(colours) > 20
+
+
+def test_every_page_loads_cleanly_in_chromium(report_de, browser):
+    _, result = report_de
+    for page_path in result.pages:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors, requests = [], []
+        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+        page.on("request", lambda r, q=requests: q.append(r.url))
+        url = page_path.resolve().as_uri()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert errors == [], f"{page_path.name}: {errors}"
+        assert requests == [url], f"{page_path.name} made requests: {requests}"
+        assert _non_blank(page.screenshot(full_page=True)), f"{page_path.name} looks blank"
+        page.close()
+
+
+def test_member_tables_sort_and_filter_in_the_page(report_de, browser):
+    out, _ = report_de
+    page = browser.new_page()
+    page.goto((out / "actions" / "winback.html").resolve().as_uri())
+    rows = page.locator("table.members tbody tr")
+    if rows.count() < 3:
+        pytest.skip("too few win-back candidates in the demo data to sort")
+    value_column = 8  # value at stake
+
+    def values() -> list[float]:
+        cells = page.locator(f"table.members tbody tr td:nth-child({value_column + 1})")
+        return [float(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.v)")]
+
+    header = page.locator("table.members thead th").nth(value_column)
+    header.click()
+    assert values() == sorted(values())
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert values() == sorted(values(), reverse=True)
+
+    first_name = page.locator("table.members tbody tr td:nth-child(3)").first.inner_text()
+    page.fill("input.filter", first_name)
+    visible = page.locator("table.members tbody tr:not([hidden])")
+    assert 1 <= visible.count() < rows.count()
+    for text in visible.all_inner_texts():
+        assert first_name.lower() in text.lower()
+    assert page.locator("#count-winback").inner_text() == str(visible.count())
+    page.close()
