@@ -10,6 +10,7 @@ final as (
     select
         '{{ source_table }}' as source_table,
         cast({{ key_column }} as {{ dbt.type_string() }}) as record_key,
+        cast(key_occurrence as {{ dbt.type_bigint() }}) as key_occurrence,
         quarantine_reason,
         quarantine_reasons,
         original_values

@@ -13,6 +13,9 @@ rm -rf warehouse/test && mkdir -p warehouse/test
 echo "== lint"
 ruff check src tests scripts
 ruff format --check src tests scripts
+sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
+dbt parse --quiet
+dbt-score lint --manifest target/manifest.json --show failing-items
 
 echo "== dbt build on DuckDB (demo data)"
 kundenstamm build --target duckdb

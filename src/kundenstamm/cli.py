@@ -164,6 +164,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Data-quality checks: dbt source freshness, dbt tests, the great-expectations checkpoint."""
+    from kundenstamm.quality.command import run_check
+
+    project = find_project_dir(args.project_dir)
+    out = Path(args.out) if args.out else project / "warehouse" / "quality"
+    return run_check(
+        project,
+        _database(project, args.database),
+        out,
+        settings_path=Path(args.settings) if args.settings else None,
+        run_dbt_steps=not args.skip_dbt,
+        baseline=Path(args.baseline) if args.baseline else None,
+        say=_say,
+    )
+
+
 def _database(project: Path, given: str | None) -> Path:
     """The DuckDB warehouse: --database, else KUNDENSTAMM_DUCKDB_PATH, else the default file."""
     path = Path(given or os.environ.get("KUNDENSTAMM_DUCKDB_PATH", "warehouse/kundenstamm.duckdb"))
@@ -269,6 +286,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-rows", type=int, default=500, help="rows per member table (full lists as CSV)"
     )
     report.set_defaults(func=cmd_report)
+
+    check = commands.add_parser(
+        "check", help="data-quality checks: dbt source freshness, dbt tests, great-expectations"
+    )
+    check.add_argument("--out", default=None, help="summary and Data Docs (warehouse/quality)")
+    check.add_argument("--settings", default=None, help="YAML overriding the quality settings")
+    check.add_argument("--database", default=None, help="DuckDB file (KUNDENSTAMM_DUCKDB_PATH)")
+    check.add_argument(
+        "--baseline",
+        default=None,
+        help="summary.json of an earlier run to compare row counts with (default: the last run)",
+    )
+    check.add_argument(
+        "--skip-dbt", action="store_true", help="only the great-expectations checkpoint"
+    )
+    check.set_defaults(func=cmd_check)
     return parser
 
 

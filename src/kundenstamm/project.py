@@ -39,8 +39,11 @@ def dbt_env(project_dir: Path, target: str | None = None) -> dict[str, str]:
     return env
 
 
-def run_dbt(project_dir: Path, args: Sequence[str], target: str | None = None) -> None:
-    """Run one dbt command in the project; raise DbtFailedError when it fails."""
+def run_dbt(
+    project_dir: Path, args: Sequence[str], target: str | None = None, check: bool = True
+) -> int:
+    """Run one dbt command in the project; raise DbtFailedError when it fails (with `check`),
+    else return its exit code."""
     import subprocess
     import sys
 
@@ -48,11 +51,12 @@ def run_dbt(project_dir: Path, args: Sequence[str], target: str | None = None) -
     command = [str(dbt) if dbt.exists() else "dbt", *args]
     (project_dir / "warehouse").mkdir(exist_ok=True)
     result = subprocess.run(command, cwd=project_dir, env=dbt_env(project_dir, target), check=False)
-    if result.returncode != 0:
+    if result.returncode != 0 and check:
         raise DbtFailedError(
             f"`dbt {' '.join(args)}` failed (exit code {result.returncode}); "
             "see the dbt output above and logs/dbt.log."
         )
+    return result.returncode
 
 
 class DbtFailedError(RuntimeError):

@@ -36,13 +36,17 @@ final as (
         habits.is_habitual_late_payer,
         habits.is_discount_only_buyer,
         habits.is_frequent_complainer or habits.is_habitual_late_payer or habits.is_discount_only_buyer as is_excluded,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             case when habits.is_frequent_complainer
-                then concat('complained ', cast(habits.complaints as {{ dbt.type_string() }}), ' times') end,
+                    then concat('complained ', cast(habits.complaints as {{ dbt.type_string() }}), ' times')
+            end,
             case when habits.is_habitual_late_payer
-                then concat('paid ', cast(cast(round(100 * habits.late_payment_share) as int) as {{ dbt.type_string() }}), ' % of purchases late') end,
+                    then concat('paid ', cast(cast(round(100 * habits.late_payment_share) as int) as {{ dbt.type_string() }}), ' % of purchases late')
+            end,
             case when habits.is_discount_only_buyer
-                then concat('bought only with discount codes (', cast(cast(round(100 * habits.discount_share) as int) as {{ dbt.type_string() }}), ' % of purchases)') end
+                    then concat('bought only with discount codes (', cast(cast(round(100 * habits.discount_share) as int) as {{ dbt.type_string() }}), ' % of purchases)')
+            end
         ), '') as exclusion_reason
     from customers
     inner join habits

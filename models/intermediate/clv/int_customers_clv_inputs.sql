@@ -34,20 +34,23 @@ aggregated as (
         count(*) - 1 as frequency,
         max(order_date) as last_purchase_date,
         sum(case when order_date > first_purchase_date then cast(revenue_eur as double) end)
-            / nullif(sum(case when order_date > first_purchase_date then 1 else 0 end), 0) as monetary_value,
+        / nullif(sum(case when order_date > first_purchase_date then 1 else 0 end), 0) as monetary_value,
         sum(cast(revenue_eur as double)) as revenue_eur,
         sum(cast(margin_eur as double)) as margin_eur,
         sum(case when order_date <= calibration_end then 1 else 0 end) - 1 as cal_frequency,
         max(case when order_date <= calibration_end then order_date end) as cal_last_purchase_date,
         sum(case when order_date > first_purchase_date and order_date <= calibration_end then cast(revenue_eur as double) end)
-            / nullif(sum(case when order_date > first_purchase_date and order_date <= calibration_end then 1 else 0 end), 0) as cal_monetary_value,
+        / nullif(sum(case when order_date > first_purchase_date and order_date <= calibration_end then 1 else 0 end), 0) as cal_monetary_value,
         sum(case when order_date > calibration_end then 1 else 0 end) as holdout_purchases
     from ranked
     group by account_id, first_purchase_date
 ),
 
 accounts as (
-    select account_id, account_type from {{ ref('stg_crm__accounts') }}
+    select
+        account_id,
+        account_type
+    from {{ ref('stg_crm__accounts') }}
 ),
 
 final as (
@@ -64,9 +67,11 @@ final as (
         first_purchase_date <= calibration_end as is_in_calibration,
         cast(case when first_purchase_date <= calibration_end then cal_frequency end as bigint) as cal_frequency,
         case when first_purchase_date <= calibration_end
-            then cast({{ dbt.datediff('first_purchase_date', 'cal_last_purchase_date', 'day') }} as double) / 7 end as cal_recency,
+                then cast({{ dbt.datediff('first_purchase_date', 'cal_last_purchase_date', 'day') }} as double) / 7
+        end as cal_recency,
         case when first_purchase_date <= calibration_end
-            then cast({{ dbt.datediff('first_purchase_date', 'calibration_end', 'day') }} as double) / 7 end as cal_t_observed,
+                then cast({{ dbt.datediff('first_purchase_date', 'calibration_end', 'day') }} as double) / 7
+        end as cal_t_observed,
         case when first_purchase_date <= calibration_end then coalesce(cal_monetary_value, 0) end as cal_monetary_value,
         cast(case when first_purchase_date <= calibration_end then holdout_purchases end as bigint) as holdout_purchases
     from aggregated

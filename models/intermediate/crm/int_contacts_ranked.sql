@@ -9,8 +9,8 @@ permitted as (
     select
         *,
         has_email_permission
-            and has_valid_email
-            and (email_permission_date is null or email_permission_date <= {{ kundenstamm.as_of_date() }})
+        and has_valid_email
+        and (email_permission_date is null or email_permission_date <= {{ kundenstamm.as_of_date() }})
             as may_email
     from contacts
 ),

@@ -113,7 +113,7 @@ measured as (
                 then cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as double) / (purchase_days - 1)
         end as avg_days_between_purchases,
         last_cancellation_date is not null
-            and (last_purchase_date is null or last_cancellation_date >= last_purchase_date) as is_cancelled
+        and (last_purchase_date is null or last_cancellation_date >= last_purchase_date) as is_cancelled
     from accumulated
 ),
 
@@ -126,13 +126,14 @@ alive_odds as (
             -- no fit to use (least() would skip a null and give exp(700))
             when bgnbd_parameters.clv_segment is null then null
             when measured.purchase_days = 1 then 0.0
-            when measured.purchase_days > 1 then exp(least(700.0,
-                ln(bgnbd_parameters.a) - ln(bgnbd_parameters.b + measured.purchase_days - 2)
-                + (bgnbd_parameters.r + measured.purchase_days - 1) * (
-                    ln(bgnbd_parameters.alpha + cast(measured.days_since_first_purchase as double) / 7)
-                    - ln(bgnbd_parameters.alpha + cast({{ dbt.datediff('measured.first_purchase_date', 'measured.last_purchase_date', 'day') }} as double) / 7)
-                )
-            ))
+            when measured.purchase_days > 1 then exp(least(
+                    700.0,
+                    ln(bgnbd_parameters.a) - ln(bgnbd_parameters.b + measured.purchase_days - 2)
+                    + (bgnbd_parameters.r + measured.purchase_days - 1) * (
+                        ln(bgnbd_parameters.alpha + cast(measured.days_since_first_purchase as double) / 7)
+                        - ln(bgnbd_parameters.alpha + cast({{ dbt.datediff('measured.first_purchase_date', 'measured.last_purchase_date', 'day') }} as double) / 7)
+                    )
+                ))
         end as dead_odds
     from measured
     inner join accounts
@@ -160,7 +161,7 @@ staged as (
             when purchase_days = 1
                 and days_since_first_purchase > {{ var('lifecycle_single_purchase_overdue_days') }} then 'at_risk'
             {%- if var('lifecycle_at_risk_p_alive') | string | length %}
-            when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'at_risk'
+                when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'at_risk'
             {%- endif %}
             when latest_nps_class = 'detractor' then 'at_risk'
             when open_complaints >= {{ var('lifecycle_at_risk_open_complaints') }} then 'at_risk'
@@ -177,7 +178,7 @@ staged as (
             when purchase_days = 1
                 and days_since_first_purchase > {{ var('lifecycle_single_purchase_overdue_days') }} then 'no_repeat_purchase'
             {%- if var('lifecycle_at_risk_p_alive') | string | length %}
-            when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'low_p_alive'
+                when p_alive < {{ var('lifecycle_at_risk_p_alive') }} then 'low_p_alive'
             {%- endif %}
             when latest_nps_class = 'detractor' then 'nps_detractor'
             when open_complaints >= {{ var('lifecycle_at_risk_open_complaints') }} then 'open_complaints'

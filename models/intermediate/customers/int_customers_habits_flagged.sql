@@ -35,9 +35,9 @@ final as (
         discount_share,
         complaints >= {{ var('winback_exclude_min_complaints') }} as is_frequent_complainer,
         lifetime_purchases >= {{ var('winback_min_purchases_for_habits') }}
-            and late_payment_share >= {{ var('winback_exclude_late_payment_share') }} as is_habitual_late_payer,
+        and late_payment_share >= {{ var('winback_exclude_late_payment_share') }} as is_habitual_late_payer,
         lifetime_purchases >= {{ var('winback_min_purchases_for_habits') }}
-            and discount_share >= {{ var('winback_exclude_discount_share') }} as is_discount_only_buyer
+        and discount_share >= {{ var('winback_exclude_discount_share') }} as is_discount_only_buyer
     from shares
 )
 

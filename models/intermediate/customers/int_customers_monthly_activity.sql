@@ -82,17 +82,35 @@ nps as (
 ),
 
 keys as (
-    select account_id, activity_month from purchases
+    select
+        account_id,
+        activity_month
+    from purchases
     union
-    select account_id, activity_month from complaints_opened
+    select
+        account_id,
+        activity_month
+    from complaints_opened
     union
-    select account_id, activity_month from complaints_closed
+    select
+        account_id,
+        activity_month
+    from complaints_closed
     union
-    select account_id, activity_month from cancellations
+    select
+        account_id,
+        activity_month
+    from cancellations
     union
-    select account_id, activity_month from nps
+    select
+        account_id,
+        activity_month
+    from nps
     union
-    select account_id, activity_month from interactions
+    select
+        account_id,
+        activity_month
+    from interactions
 ),
 
 final as (

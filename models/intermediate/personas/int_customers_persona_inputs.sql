@@ -5,7 +5,10 @@ with purchases as (
 ),
 
 accounts as (
-    select account_id, account_type from {{ ref('stg_crm__accounts') }}
+    select
+        account_id,
+        account_type
+    from {{ ref('stg_crm__accounts') }}
 ),
 
 habits as (

@@ -14,11 +14,23 @@ culture as (
 ),
 
 memberships as (
-    select 'industry' as segment_type, coalesce(industry, 'unknown') as segment_value, account_id from customers
+    select
+        'industry' as segment_type,
+        coalesce(industry, 'unknown') as segment_value,
+        account_id
+    from customers
     union all
-    select 'company_size', coalesce(company_size, 'unknown'), account_id from customers
+    select
+        'company_size',
+        coalesce(company_size, 'unknown'),
+        account_id
+    from customers
     union all
-    select 'culture_tag', trim(culture_tag), account_id from culture
+    select
+        'culture_tag',
+        trim(culture_tag),
+        account_id
+    from culture
 ),
 
 final as (

@@ -45,7 +45,7 @@ rules as (
         cast(pairs.orders_with_both as double) / orders.total_orders as support,
         cast(pairs.orders_with_both as double) / antecedent.orders_with_category as confidence,
         (cast(pairs.orders_with_both as double) / antecedent.orders_with_category)
-            / (cast(consequent.orders_with_category as double) / orders.total_orders) as lift
+        / (cast(consequent.orders_with_category as double) / orders.total_orders) as lift
     from pairs
     cross join orders
     inner join category_orders as antecedent

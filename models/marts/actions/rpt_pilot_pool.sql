@@ -32,8 +32,10 @@ final as (
         contacts.gift_preference,
         cast(count(*) over () as bigint) as pool_size,
         count(*) over () < {{ var('min_group_size') }} as is_group_too_small,
-        concat('Open to innovation (', coalesce(customers.industry, 'no industry'), ', ',
-            coalesce(customers.company_size, '?'), ' employees), ', customers.lifecycle_stage, ' customer.') as reason
+        concat(
+            'Open to innovation (', coalesce(customers.industry, 'no industry'), ', ',
+            coalesce(customers.company_size, '?'), ' employees), ', customers.lifecycle_stage, ' customer.'
+        ) as reason
     from customers
     left join contacts
         on customers.account_id = contacts.account_id

@@ -15,8 +15,10 @@ not_bought_for_long as (
     select
         account_id,
         'not_bought_for_long' as review_reason,
-        concat('No purchase for ', cast(days_since_last_purchase as {{ dbt.type_string() }}), ' days (last on ',
-            cast(last_purchase_date as {{ dbt.type_string() }}), ').') as detail,
+        concat(
+            'No purchase for ', cast(days_since_last_purchase as {{ dbt.type_string() }}), ' days (last on ',
+            cast(last_purchase_date as {{ dbt.type_string() }}), ').'
+        ) as detail,
         cast(days_since_last_purchase as double) as sort_value
     from customers
     where days_since_last_purchase > {{ var('review_inactive_days') }}
@@ -27,8 +29,10 @@ inquired_never_bought as (
     select
         leads.account_id,
         'inquired_never_bought' as review_reason,
-        concat('Inquired via ', max(leads.source_channel), ' on ', cast(max(cast(leads.created_at as date)) as {{ dbt.type_string() }}),
-            ' (', cast(count(*) as {{ dbt.type_string() }}), ' inquiries) but never bought.') as detail,
+        concat(
+            'Inquired via ', max(leads.source_channel), ' on ', cast(max(cast(leads.created_at as date)) as {{ dbt.type_string() }}),
+            ' (', cast(count(*) as {{ dbt.type_string() }}), ' inquiries) but never bought.'
+        ) as detail,
         cast(count(*) as double) as sort_value
     from leads
     inner join customers
@@ -65,11 +69,27 @@ add_on_best as (
 ),
 
 review as (
-    select account_id, review_reason, detail, sort_value from not_bought_for_long
+    select
+        account_id,
+        review_reason,
+        detail,
+        sort_value
+    from not_bought_for_long
     union all
-    select account_id, review_reason, detail, sort_value from inquired_never_bought
+    select
+        account_id,
+        review_reason,
+        detail,
+        sort_value
+    from inquired_never_bought
     union all
-    select account_id, review_reason, detail, sort_value from add_on_best where add_on_rank = 1
+    select
+        account_id,
+        review_reason,
+        detail,
+        sort_value
+    from add_on_best
+    where add_on_rank = 1
 ),
 
 final as (

@@ -38,8 +38,10 @@ final as (
         contacts.gift_preference,
         cast(grouped.group_size as bigint) as group_size,
         grouped.group_size < {{ var('min_group_size') }} as is_group_too_small,
-        concat('B1 account (growing, ', cast(grouped.abc_basis_value_eur as {{ dbt.type_string() }}),
-            ' EUR in the lookback window) in postal area ', grouped.postal_area, '.') as reason
+        concat(
+            'B1 account (growing, ', cast(grouped.abc_basis_value_eur as {{ dbt.type_string() }}),
+            ' EUR in the lookback window) in postal area ', grouped.postal_area, '.'
+        ) as reason
     from grouped
     left join contacts
         on grouped.account_id = contacts.account_id

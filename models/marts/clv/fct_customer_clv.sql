@@ -21,23 +21,23 @@ retention as (
     {%- if var('clv_retention_rate') != '' %}
     select cast({{ var('clv_retention_rate') }} as double) as retention_rate
     {%- else %}
-    select
-        cast(sum(case when last_purchase_date > {{ dbt.dateadd('day', -365, kundenstamm.as_of_date()) }} then 1 else 0 end) as double)
-            / nullif(count(*), 0) as retention_rate
-    from (
         select
-            orders.account_id,
-            max(orders.order_date) as last_purchase_date
-        from {{ ref('int_orders_priced') }} as orders
-        where orders.is_purchase
-            and orders.account_id in (
-                select account_id from {{ ref('int_orders_priced') }}
-                where is_purchase
-                    and order_date > {{ dbt.dateadd('day', -730, kundenstamm.as_of_date()) }}
-                    and order_date <= {{ dbt.dateadd('day', -365, kundenstamm.as_of_date()) }}
-            )
-        group by orders.account_id
-    ) as bought_year_before_last
+            cast(sum(case when last_purchase_date > {{ dbt.dateadd('day', -365, kundenstamm.as_of_date()) }} then 1 else 0 end) as double)
+            / nullif(count(*), 0) as retention_rate
+        from (
+            select
+                orders.account_id,
+                max(orders.order_date) as last_purchase_date
+            from {{ ref('int_orders_priced') }} as orders
+            where orders.is_purchase
+                and orders.account_id in (
+                    select account_id from {{ ref('int_orders_priced') }}
+                    where is_purchase
+                        and order_date > {{ dbt.dateadd('day', -730, kundenstamm.as_of_date()) }}
+                        and order_date <= {{ dbt.dateadd('day', -365, kundenstamm.as_of_date()) }}
+                )
+            group by orders.account_id
+        ) as bought_year_before_last
     {%- endif %}
 ),
 

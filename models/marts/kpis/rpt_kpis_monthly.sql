@@ -15,7 +15,10 @@ purchases as (
 ),
 
 classes as (
-    select account_id, abc_class from {{ ref('fct_abc_classes') }}
+    select
+        account_id,
+        abc_class
+    from {{ ref('fct_abc_classes') }}
 ),
 
 leads as (
@@ -64,7 +67,7 @@ state as (
         history.is_active_customer,
         history.days_since_last_interaction,
         history.lifecycle_stage = 'lapsed'
-            and lag(history.lifecycle_stage) over (partition by history.account_id order by history.snapshot_date) <> 'lapsed'
+        and lag(history.lifecycle_stage) over (partition by history.account_id order by history.snapshot_date) <> 'lapsed'
             as became_lapsed,
         lag(history.is_active_customer) over (partition by history.account_id order by history.snapshot_date) as was_active
     from history
@@ -154,7 +157,12 @@ grid as (
         segment_values.segment_type,
         segment_values.segment_value
     from months
-    cross join (select distinct segment_type, segment_value from segments) as segment_values
+    cross join (
+        select distinct
+            segment_type,
+            segment_value
+        from segments
+    ) as segment_values
 ),
 
 month_totals as (
@@ -185,10 +193,13 @@ final as (
         state_by_segment.avg_days_since_last_interaction,
         case when grid.segment_type = 'all' then cast(coalesce(spend.marketing_spend_eur, 0) as {{ kundenstamm.money_type() }}) end as marketing_spend_eur,
         case when grid.segment_type = 'all'
-            then cast(cast(spend.marketing_spend_eur as double) / nullif(purchases_by_segment.new_customers, 0) as {{ kundenstamm.money_type() }})
+                then cast(cast(spend.marketing_spend_eur as double) / nullif(purchases_by_segment.new_customers, 0) as {{ kundenstamm.money_type() }})
         end as cpa_eur,
-        cast(100 as double) * cast(coalesce(purchases_by_segment.revenue_eur, 0) as double)
-            / nullif(cast(month_totals.month_revenue_eur as double), 0) as revenue_share_pct
+        -- rounded to 4 decimals so float noise never makes a share of 100.00000000000001
+        round(
+            cast(100 as double) * cast(coalesce(purchases_by_segment.revenue_eur, 0) as double)
+            / nullif(cast(month_totals.month_revenue_eur as double), 0), 4
+        ) as revenue_share_pct
     from grid
     left join state_by_segment
         on grid.month_start = state_by_segment.month_start

@@ -33,7 +33,10 @@ texts as (
         reason_text,
         row_number() over (partition by cancellation_year, reason_code order by reason_text) as text_rank
     from (
-        select distinct cancellation_year, reason_code, reason_text
+        select distinct
+            cancellation_year,
+            reason_code,
+            reason_text
         from yearly
         where reason_text is not null
     ) as distinct_texts

@@ -42,33 +42,37 @@ invitation_outcomes as (
 with_segments as (
     select
         invitation_outcomes.*,
-        'all' as all_segment,
         {%- for segment in segments %}
-        coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }}{{ ',' if not loop.last }}
+            coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
         {%- endfor %}
+        'all' as all_segment
     from invitation_outcomes
     left join customers
         on invitation_outcomes.account_id = customers.account_id
 ),
 
-grouped as (
-    {%- for period in periods %}
+{%- set groupings = [] %}
+{%- for period in periods %}
     {%- for segment in ['all'] + segments %}
-    select
-        '{{ period }}' as period_type,
-        cast({{ dbt.date_trunc(period, 'invited_date') }} as date) as period_start,
-        '{{ segment }}' as segment_type,
-        {{ 'all_segment' if segment == 'all' else segment }} as segment_value,
-        count(*) as invitations,
-        count(nps_class) as responses,
-        sum(case when nps_class = 'promoter' then 1 else 0 end) as promoters,
-        sum(case when nps_class = 'passive' then 1 else 0 end) as passives,
-        sum(case when nps_class = 'detractor' then 1 else 0 end) as detractors
-    from with_segments
-    group by 1, 2, 3, 4
-    {{ 'union all' if not loop.last }}
+        {%- do groupings.append((period, segment)) %}
     {%- endfor %}
-    {{ 'union all' if not loop.last }}
+{%- endfor %}
+
+grouped as (
+    {%- for period, segment in groupings %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            '{{ period }}' as period_type,
+            cast({{ dbt.date_trunc(period, 'invited_date') }} as date) as period_start,
+            '{{ segment }}' as segment_type,
+            {{ 'all_segment' if segment == 'all' else segment }} as segment_value,
+            count(*) as invitations,
+            count(nps_class) as responses,
+            sum(case when nps_class = 'promoter' then 1 else 0 end) as promoters,
+            sum(case when nps_class = 'passive' then 1 else 0 end) as passives,
+            sum(case when nps_class = 'detractor' then 1 else 0 end) as detractors
+        from with_segments
+        group by 1, 2, 3, 4
     {%- endfor %}
 ),
 
@@ -107,7 +111,7 @@ final as (
         -- SE = 100 * sqrt((pP + pD - (pP - pD)^2) / n)
         cast(100 as double) * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
         cast({{ var('nps_confidence_z') }} as double) * 100.0
-            * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
+        * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
         responses < {{ var('nps_min_responses') }} as is_too_small
     from shares
 )

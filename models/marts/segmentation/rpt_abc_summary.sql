@@ -6,12 +6,35 @@ with classes as (
 ),
 
 subclasses as (
-    select 'A' as abc_class, 'A' as abc_subclass, 1 as sort_order
-    union all select 'B', 'B1', 2
-    union all select 'B', 'B2', 3
-    union all select 'C', 'C1', 4
-    union all select 'C', 'C2', 5
-    union all select 'C', 'inactive', 6
+    select
+        'A' as abc_class,
+        'A' as abc_subclass,
+        1 as sort_order
+    union all
+    select
+        'B',
+        'B1',
+        2
+    union all
+    select
+        'B',
+        'B2',
+        3
+    union all
+    select
+        'C',
+        'C1',
+        4
+    union all
+    select
+        'C',
+        'C2',
+        5
+    union all
+    select
+        'C',
+        'inactive',
+        6
 ),
 
 positive as (
@@ -54,7 +77,7 @@ concentration as (
         sums.top10_basis / nullif(portfolio.total_basis, 0) as top10_share,
         -- Gini: G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n
         2.0 * sums.rank_weighted_basis / nullif(portfolio.customers * portfolio.total_basis, 0)
-            - (portfolio.customers + 1.0) / nullif(portfolio.customers, 0) as gini,
+        - (portfolio.customers + 1.0) / nullif(portfolio.customers, 0) as gini,
         -- HHI: sum of squared shares (0..1)
         sums.squared_basis / nullif(portfolio.total_basis * portfolio.total_basis, 0) as hhi
     from sums
@@ -95,13 +118,17 @@ final as (
             or concentration.top5_share > {{ var('abc_warn_top5_share') }}
             or concentration.hhi > {{ var('abc_warn_hhi') }}
         ) as has_dependency_warning,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             case when concentration.top1_share > {{ var('abc_warn_top1_share') }}
-                then concat('largest customer makes more than ', cast({{ var('abc_warn_top1_share') }} * 100 as {{ dbt.type_string() }}), ' % of the basis') end,
+                    then concat('largest customer makes more than ', cast({{ var('abc_warn_top1_share') }} * 100 as {{ dbt.type_string() }}), ' % of the basis')
+            end,
             case when concentration.top5_share > {{ var('abc_warn_top5_share') }}
-                then concat('top 5 customers make more than ', cast({{ var('abc_warn_top5_share') }} * 100 as {{ dbt.type_string() }}), ' % of the basis') end,
+                    then concat('top 5 customers make more than ', cast({{ var('abc_warn_top5_share') }} * 100 as {{ dbt.type_string() }}), ' % of the basis')
+            end,
             case when concentration.hhi > {{ var('abc_warn_hhi') }}
-                then concat('HHI above ', cast({{ var('abc_warn_hhi') }} as {{ dbt.type_string() }})) end
+                    then concat('HHI above ', cast({{ var('abc_warn_hhi') }} as {{ dbt.type_string() }}))
+            end
         ), '') as dependency_warning
     from subclasses
     cross join portfolio

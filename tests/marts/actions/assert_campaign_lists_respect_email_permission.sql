@@ -5,17 +5,41 @@ with contacts as (
 ),
 
 list_emails as (
-    select 'rpt_winback_candidates' as list_name, contact_id, contact_email as email from {{ ref('rpt_winback_candidates') }}
+    select
+        'rpt_winback_candidates' as list_name,
+        contact_id,
+        contact_email as email
+    from {{ ref('rpt_winback_candidates') }}
     union all
-    select 'rpt_more_sell_due', contact_id, contact_email from {{ ref('rpt_more_sell_due') }}
+    select
+        'rpt_more_sell_due',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_more_sell_due') }}
     union all
-    select 'rpt_cross_sell', contact_id, contact_email from {{ ref('rpt_cross_sell') }}
+    select
+        'rpt_cross_sell',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_cross_sell') }}
     union all
-    select 'rpt_up_sell', contact_id, contact_email from {{ ref('rpt_up_sell') }}
+    select
+        'rpt_up_sell',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_up_sell') }}
     union all
-    select 'rpt_pilot_pool', contact_id, contact_email from {{ ref('rpt_pilot_pool') }}
+    select
+        'rpt_pilot_pool',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_pilot_pool') }}
     union all
-    select 'dim_contacts', contact_id, email from {{ ref('dim_contacts') }}
+    select
+        'dim_contacts',
+        contact_id,
+        email
+    from {{ ref('dim_contacts') }}
 )
 
 select

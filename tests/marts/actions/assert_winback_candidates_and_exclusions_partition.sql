@@ -1,6 +1,9 @@
 -- Every evaluated win-back customer is either a candidate or in the exclusion audit, never both.
 with evaluated as (
-    select account_id, is_excluded from {{ ref('int_winback_customers_evaluated') }}
+    select
+        account_id,
+        is_excluded
+    from {{ ref('int_winback_customers_evaluated') }}
 ),
 
 candidates as (

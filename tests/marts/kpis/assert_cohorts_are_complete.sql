@@ -16,12 +16,16 @@ customers as (
     where first_purchase_date is not null
 )
 
-select cohort_month, 'retention in month 0 is not 100 %' as problem
+select
+    cohort_month,
+    'retention in month 0 is not 100 %' as problem
 from cohorts
 where months_since_first_purchase = 0
     and retention_rate_pct <> 100
 union all
-select null, 'cohort sizes do not add up to the customers'
+select
+    null,
+    'cohort sizes do not add up to the customers'
 from first_month
 cross join customers
 where first_month.customers <> customers.customers

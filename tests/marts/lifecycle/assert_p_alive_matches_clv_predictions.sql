@@ -1,13 +1,17 @@
 {#- The lifecycle rule and the CLV mart compute P(alive) separately (SQL per snapshot, Python per
     customer); at the as-of date they must agree for every customer with a prediction. -#}
 with lifecycle as (
-    select account_id, p_alive
+    select
+        account_id,
+        p_alive
     from {{ ref('fct_lifecycle_history') }}
     where is_as_of_snapshot
 ),
 
 clv as (
-    select account_id, p_alive
+    select
+        account_id,
+        p_alive
     from {{ ref('fct_customer_clv') }}
     where p_alive is not null
 )

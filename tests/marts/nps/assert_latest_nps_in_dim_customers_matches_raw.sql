@@ -16,7 +16,11 @@ with raw_answers as (
 ),
 
 latest as (
-    select account_id, nps_score from raw_answers where recency_rank = 1
+    select
+        account_id,
+        nps_score
+    from raw_answers
+    where recency_rank = 1
 )
 
 select

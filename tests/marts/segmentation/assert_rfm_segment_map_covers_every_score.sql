@@ -2,7 +2,7 @@
 -- editable rfm_segments seed; returns the uncovered combinations.
 with scores as (
     {% for score in range(1, var('rfm_bins') + 1) %}
-    select {{ score }} as score{{ ' union all' if not loop.last }}
+        select {{ score }} as score{{ ' union all' if not loop.last }}
     {% endfor %}
 ),
 

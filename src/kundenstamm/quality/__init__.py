@@ -1,0 +1,1 @@
+"""Data-quality checks: great-expectations suites over the warehouse (`kundenstamm check`)."""

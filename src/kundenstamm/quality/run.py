@@ -1,0 +1,396 @@
+"""Run the great-expectations checkpoint over the warehouse and explain failures in plain words.
+
+GX has no supported DuckDB SQL data source, so every suite validates a pandas frame read from
+the warehouse with only the columns its expectations need (relationships are joined in SQL).
+Results go to a file-backed GX project under the output folder, whose Data Docs are rebuilt on
+every run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import yaml
+
+DEFAULT_SETTINGS = Path(__file__).with_name("settings.yml")
+
+
+@dataclass
+class Failure:
+    """One failed check: where, which rule, and what was found."""
+
+    table: str
+    column: str
+    rule: str
+    message: str
+
+
+@dataclass
+class QualityResult:
+    checks: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    data_docs: str = ""
+
+    @property
+    def success(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict:
+        return {
+            "success": self.success,
+            "checks": self.checks,
+            "failures": [asdict(f) for f in self.failures],
+            "row_counts": self.row_counts,
+            "seconds": self.seconds,
+            "data_docs": self.data_docs,
+        }
+
+
+def load_settings(path: Path | None = None) -> dict:
+    """The default settings, updated with the values of `path` (if given)."""
+    settings = yaml.safe_load(DEFAULT_SETTINGS.read_text(encoding="utf-8"))
+    if path:
+        overrides = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        unknown = set(overrides) - set(settings)
+        if unknown:
+            raise ValueError(f"unknown quality settings in {path}: {', '.join(sorted(unknown))}")
+        settings.update(overrides)
+    return settings
+
+
+# --- plain words ----------------------------------------------------------------------------
+
+RULES = {
+    "expect_column_values_to_not_be_null": "not_null",
+    "expect_column_values_to_be_unique": "unique",
+    "expect_column_values_to_be_in_set": "accepted_values",
+    "expect_column_values_to_be_between": "range",
+    "expect_column_max_to_be_between": "freshness",
+    "expect_column_mean_to_be_between": "distribution",
+    "expect_column_pair_values_to_be_equal": "rows_reconcile",
+}
+
+
+def _examples(result: dict) -> str:
+    values = result.get("partial_unexpected_list") or []
+    shown = ", ".join(str(v) for v in list(dict.fromkeys(map(str, values)))[:3])
+    return f" (e.g. {shown})" if shown else ""
+
+
+def explain(table: str, outcome, context: dict) -> Failure:
+    """A failed expectation as a sentence naming the table, the column and the rule."""
+    config = outcome.expectation_config
+    kwargs = dict(config.kwargs)
+    result = outcome.result or {}
+    column = kwargs.get("column") or kwargs.get("column_A") or ""
+    rule = RULES.get(config.type, config.type)
+    count = result.get("unexpected_count")
+    if rule == "rows_reconcile":
+        row = context.get("raw_row", {})
+        message = (
+            f"{row.get('loaded_rows')} rows loaded but {row.get('clean_rows')} clean + "
+            f"{row.get('quarantined_rows')} quarantined = {row.get('clean_plus_quarantined_rows')}"
+        )
+        column = "*"
+    elif column == "quarantine_share":
+        row = context.get("raw_row", {})
+        reasons = context.get("reasons", [])
+        detail = "; ".join(
+            f"{', '.join(r['columns']) or '?'}: {r['reason']} ({r['rows']} rows)" for r in reasons
+        )
+        message = (
+            f"{row.get('quarantined_rows')} of {row.get('loaded_rows')} rows "
+            f"({row.get('quarantine_share', 0):.1%}) quarantined, more than the allowed "
+            f"{kwargs.get('max_value'):.1%}: {detail}"
+        )
+        rule = "quarantine_share"
+        column = ", ".join(dict.fromkeys(c for r in reasons for c in r["columns"])) or "*"
+    elif column == "row_count_ratio":
+        row = context.get("raw_row", {})
+        message = (
+            f"{row.get('loaded_rows')} rows loaded against {row.get('previous_rows')} in the "
+            f"previous run (x{row.get('row_count_ratio', 0):.2f}); allowed x"
+            f"{kwargs.get('min_value'):.2f} to x{kwargs.get('max_value'):.2f} "
+            "(a sudden drop or a duplicated load?)"
+        )
+        rule = "row_count_change"
+        column = "*"
+    elif column == "loaded_rows":
+        message = "the table is empty"
+        rule = "not_empty"
+        column = "*"
+    elif rule == "not_null":
+        message = f"{count} empty values"
+    elif rule == "unique":
+        message = f"{count} rows share a value with another row{_examples(result)}"
+    elif rule == "accepted_values":
+        if column.endswith("__has_parent"):
+            column = column.removesuffix("__has_parent")
+            rule = "relationships"
+            parent = context.get("parents", {}).get(column, "its parent table")
+            message = f"{count} values have no matching row in {parent}"
+        else:
+            message = f"{count} values not in {kwargs.get('value_set')}{_examples(result)}"
+    elif rule == "range":
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        bounds = (
+            f"between {low} and {high}"
+            if low is not None and high is not None
+            else f"at least {low}"
+            if low is not None
+            else f"at most {high}"
+        )
+        message = f"{count} values are not {bounds}{_examples(result)}"
+    elif rule == "freshness":
+        message = (
+            f"the newest value is {result.get('observed_value')}, older than "
+            f"{kwargs.get('min_value')} ({context.get('max_age_days')} days before "
+            f"{context.get('reference')}): stale data"
+        )
+    elif rule == "distribution":
+        message = (
+            f"{context.get('what', 'mean')} is {result.get('observed_value')}, outside "
+            f"{kwargs.get('min_value')} to {kwargs.get('max_value')}"
+        )
+    else:
+        message = f"failed: {json.dumps(result, default=str)[:300]}"
+    return Failure(table=table, column=column, rule=rule, message=message)
+
+
+# --- frames ---------------------------------------------------------------------------------
+
+
+def _raw_frames(connection, project: Path, previous: dict[str, int]) -> list[dict]:
+    from kundenstamm.quality.suites import reason_columns
+
+    mapping = reason_columns(project)
+    rows = []
+    for table in sorted(mapping):
+        try:
+            loaded = connection.execute(f"select count(*) from staging.base_{table}").fetchone()[0]
+            clean = connection.execute(f"select count(*) from staging.stg_{table}").fetchone()[0]
+            quarantined = connection.execute(
+                f"select count(*) from staging.quarantine_{table}"
+            ).fetchone()[0]
+            reasons = connection.execute(
+                f"select quarantine_reason, count(*) from staging.quarantine_{table} "
+                "group by 1 order by 2 desc, 1"
+            ).fetchall()
+            identifier = connection.execute(
+                f"select any_value(source_table) from staging.quarantine_{table}"
+            ).fetchone()[0]
+        except duckdb.CatalogException as error:
+            raise RuntimeError(
+                f"the warehouse has no staging models for {table}: run `kundenstamm build`"
+            ) from error
+        identifier = identifier or table.replace("__", "_")
+        previous_rows = previous.get(identifier)
+        rows.append(
+            {
+                "table": identifier,
+                "frame": {
+                    "loaded_rows": loaded,
+                    "clean_rows": clean,
+                    "quarantined_rows": quarantined,
+                    "clean_plus_quarantined_rows": clean + quarantined,
+                    "quarantine_share": quarantined / loaded if loaded else 0.0,
+                    "previous_rows": previous_rows,
+                    "row_count_ratio": loaded / previous_rows if previous_rows else None,
+                },
+                "reasons": [
+                    {
+                        "reason": reason,
+                        "rows": count,
+                        "columns": mapping[table].get(reason, []),
+                    }
+                    for reason, count in reasons
+                ],
+            }
+        )
+    return rows
+
+
+def _frame(connection, schema: str, table: str, columns: list[str], relationships) -> object:
+    from kundenstamm.quality.suites import relationship_column
+
+    select = [f"t.{c}" for c in columns if not c.endswith("__has_parent")]
+    joins = []
+    for index, (column, parent, parent_column) in enumerate(relationships):
+        alias = f"p{index}"
+        parent_schema = "staging" if parent.startswith(("stg_", "base_")) else "marts"
+        joins.append(
+            f"left join (select distinct {parent_column} as k from {parent_schema}.{parent}) "
+            f"as {alias} on t.{column} = {alias}.k"
+        )
+        select.append(
+            f"(t.{column} is null or {alias}.k is not null) as {relationship_column(column)}"
+        )
+    sql = f"select {', '.join(select)} from {schema}.{table} as t {' '.join(joins)}"
+    return connection.execute(sql).df()
+
+
+# --- the checkpoint -------------------------------------------------------------------------
+
+
+def _context(out_dir: Path):
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    root = out_dir / "gx_project"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    context = gx.get_context(mode="file", project_root_dir=str(root))
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.variables.save()
+    return context, context.data_sources.add_pandas("warehouse")
+
+
+def _validate(context, source, suite, frame) -> list:
+    import great_expectations as gx
+
+    safe = suite.name.replace(".", "__")
+    asset = source.add_dataframe_asset(safe)
+    batch = asset.add_batch_definition_whole_dataframe("all")
+    gx_suite = context.suites.add(gx.ExpectationSuite(name=safe))
+    for expectation in suite.expectations:
+        gx_suite.add_expectation(expectation)
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(data=batch, suite=gx_suite, name=safe)
+    )
+    # results are stored by the checkpoint; Data Docs are built once at the end
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(name=safe, validation_definitions=[definition], actions=[])
+    )
+    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    return [outcome for run in result.run_results.values() for outcome in run.results]
+
+
+def run_quality_checks(
+    database: Path,
+    project: Path,
+    out_dir: Path,
+    settings: dict,
+    previous_counts: dict[str, int] | None = None,
+    today: date | None = None,
+) -> QualityResult:
+    """Validate every raw load, staging model and mart; return the failures in plain words."""
+    import great_expectations as gx
+    import pandas as pd
+
+    from kundenstamm.quality.suites import model_suites, raw_load_suite
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = QualityResult()
+    started = time.perf_counter()
+    context, source = _context(out_dir)
+    result.seconds["set_up"] = time.perf_counter() - started
+    with duckdb.connect(str(database), read_only=True) as connection:
+        as_of = connection.execute(
+            "select max(as_of_date) from marts.fct_lifecycle_stages"
+        ).fetchone()[0]
+        reference = as_of if settings["freshness_reference"] == "as_of" else (today or date.today())
+
+        step = time.perf_counter()
+        for raw in _raw_frames(connection, project, previous_counts or {}):
+            result.row_counts[raw["table"]] = raw["frame"]["loaded_rows"]
+            suite = raw_load_suite(
+                raw["table"], settings, raw["frame"]["previous_rows"] is not None
+            )
+            frame = pd.DataFrame([raw["frame"]])
+            context_info = {"raw_row": raw["frame"], "reasons": raw["reasons"]}
+            for outcome in _validate(context, source, suite, frame):
+                result.checks += 1
+                if not outcome.success:
+                    result.failures.append(explain(f"raw.{raw['table']}", outcome, context_info))
+        result.seconds["raw_loads"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        for suite, relationships in model_suites(project, settings):
+            freshness = settings["freshness"].get(suite.table)
+            info = {"parents": {column: parent for column, parent, _ in relationships}}
+            if freshness:
+                oldest = reference - timedelta(days=int(freshness["max_age_days"]))
+                suite.expectations.append(
+                    gx.expectations.ExpectColumnMaxToBeBetween(
+                        column=freshness["column"], min_value=str(oldest)
+                    )
+                )
+                info.update(max_age_days=freshness["max_age_days"], reference=reference)
+            frame = _frame(connection, suite.schema, suite.table, suite.columns(), relationships)
+            if freshness:
+                column = freshness["column"]
+                frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
+            for outcome in _validate(context, source, suite, frame):
+                result.checks += 1
+                if not outcome.success:
+                    result.failures.append(explain(suite.name, outcome, info))
+        result.seconds["models"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        for failure, checks in _distributions(connection, context, source, settings):
+            result.checks += checks
+            result.failures += failure
+        result.seconds["distributions"] = time.perf_counter() - step
+    step = time.perf_counter()
+    context.build_data_docs()
+    result.seconds["data_docs"] = time.perf_counter() - step
+    result.data_docs = str(
+        out_dir / "gx_project" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    )
+    result.seconds["total"] = time.perf_counter() - started
+    return result
+
+
+def _distributions(connection, context, source, settings):
+    import great_expectations as gx
+
+    from kundenstamm.quality.suites import TableSuite
+
+    checks = [
+        (
+            "marts.rpt_nps",
+            "promoter_share",
+            "select promoters_pct / 100.0 as promoter_share from marts.rpt_nps "
+            "where period_type = 'year' and segment_type = 'all' "
+            "and responses > 0 order by period_start desc limit 1",
+            settings["nps_promoter_share"],
+            "the share of promoters in the latest year",
+        ),
+        (
+            "marts.dim_customers",
+            "lifetime_revenue_eur",
+            "select cast(lifetime_revenue_eur as double) as lifetime_revenue_eur "
+            "from marts.dim_customers where lifetime_purchases > 0",
+            settings["revenue_per_customer_eur"],
+            "the average revenue per buying customer",
+        ),
+    ]
+    for table, column, sql, bounds, what in checks:
+        schema, name = table.split(".")
+        suite = TableSuite(schema, f"{name}__{column}_distribution")
+        suite.expectations.append(
+            gx.expectations.ExpectColumnMeanToBeBetween(
+                column=column, min_value=bounds["min"], max_value=bounds["max"]
+            )
+        )
+        frame = connection.execute(sql).df()
+        failures = [
+            explain(table, outcome, {"what": what})
+            for outcome in _validate(context, source, suite, frame)
+            if not outcome.success
+        ]
+        yield failures, len(suite.expectations)
