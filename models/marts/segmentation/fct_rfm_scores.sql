@@ -22,8 +22,19 @@ scored as (
         frequency,
         monetary_eur,
         {{ kundenstamm.tie_safe_score('recency_days', var('rfm_bins'), higher_is_better=false) }} as r_score,
-        {{ kundenstamm.tie_safe_score('frequency', var('rfm_bins')) }} as f_score,
-        {{ kundenstamm.tie_safe_score('monetary_eur', var('rfm_bins')) }} as m_score
+        -- customers without a purchase in the window score F = M = 1; the others are ranked
+        -- among themselves, so a recent one-time buyer can score F = 1 ("New") instead of being
+        -- lifted by the mass of customers with nothing in the window
+        case
+            when frequency > 0
+                then {{ kundenstamm.tie_safe_score('frequency', var('rfm_bins'), partition_by='frequency > 0') }}
+            else 1
+        end as f_score,
+        case
+            when frequency > 0
+                then {{ kundenstamm.tie_safe_score('monetary_eur', var('rfm_bins'), partition_by='frequency > 0') }}
+            else 1
+        end as m_score
     from raw_values
 ),
 
