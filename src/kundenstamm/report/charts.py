@@ -5,6 +5,7 @@ Each function returns an SVG string; labels are passed in already formatted for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 PALETTE = ("#1f5f8b", "#e07b39", "#4c9a5f", "#b8463f", "#7d5ba6", "#8c8c8c")
@@ -187,13 +188,14 @@ def columns(
     y_label: str,
     width: int = 760,
     height: int = 300,
+    tick_format: Callable[[float], str] = lambda value: f"{value:,.0f}",
 ) -> str:
     """Vertical columns per group, one per series (e.g. predicted vs actual per decile, or a
-    histogram with one series)."""
+    histogram with one series); `tick_format` writes the axis numbers for the language."""
     if not groups:
         return ""
     top = max((max(values) for _, values in groups if values), default=0) or 1
-    ticks = [(top * i / 4, f"{top * i / 4:,.0f}") for i in range(5)]
+    ticks = [(top * i / 4, tick_format(top * i / 4)) for i in range(5)]
     left, bottom = 60, 40
     axes, y_of = _axes(width, height, left, bottom, 0.0, top, ticks, y_label)
     slot = (width - left - 20) / len(groups)

@@ -687,6 +687,7 @@ class _Report:
                         else "historical_distribution"
                     ),
                     self.fmt.text("customers"),
+                    tick_format=self.fmt.number,
                 )
             )
         cac = self._rows(
@@ -743,6 +744,7 @@ class _Report:
                     [self.fmt.text("predicted"), self.fmt.text("actual")],
                     self.fmt.text("backtest"),
                     self.fmt.text("purchases"),
+                    tick_format=self.fmt.number,
                 )
             ),
             backtest_total={
