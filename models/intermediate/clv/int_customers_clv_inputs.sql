@@ -33,13 +33,15 @@ aggregated as (
         max(calibration_end) as calibration_end,
         count(*) - 1 as frequency,
         max(order_date) as last_purchase_date,
-        sum(case when order_date > first_purchase_date then cast(revenue_eur as double) end)
+        -- decimal sums, cast once: double sums depend on the order of the rows, and the fits need
+        -- bit-identical inputs to give identical results (the point-in-time test compares them)
+        cast(sum(case when order_date > first_purchase_date then revenue_eur end) as double)
         / nullif(sum(case when order_date > first_purchase_date then 1 else 0 end), 0) as monetary_value,
-        sum(cast(revenue_eur as double)) as revenue_eur,
-        sum(cast(margin_eur as double)) as margin_eur,
+        cast(sum(revenue_eur) as double) as revenue_eur,
+        cast(sum(margin_eur) as double) as margin_eur,
         sum(case when order_date <= calibration_end then 1 else 0 end) - 1 as cal_frequency,
         max(case when order_date <= calibration_end then order_date end) as cal_last_purchase_date,
-        sum(case when order_date > first_purchase_date and order_date <= calibration_end then cast(revenue_eur as double) end)
+        cast(sum(case when order_date > first_purchase_date and order_date <= calibration_end then revenue_eur end) as double)
         / nullif(sum(case when order_date > first_purchase_date and order_date <= calibration_end then 1 else 0 end), 0) as cal_monetary_value,
         sum(case when order_date > calibration_end then 1 else 0 end) as holdout_purchases
     from ranked
