@@ -5,6 +5,7 @@ against the marts."""
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from kundenstamm.report import ReportError, render_report
 from kundenstamm.report.locale import LABELS, Formatter
-from kundenstamm.report.pseudonyms import pseudonym, sql_pseudonym
+from kundenstamm.report.pseudonyms import KEY_FILE, pseudonym, resolve_key, sql_pseudonym
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -37,6 +38,18 @@ def test_money_numbers_and_dates_follow_the_locale():
     assert de.money(None) == "\u2013"
 
 
+def test_coded_values_are_shown_in_words():
+    de, en = Formatter("de"), Formatter("en")
+    assert de.code("lifecycle_stage", "at_risk") == "Gefährdung"
+    assert en.code("review_reason", "not_bought_for_long") == "Not bought for long"
+    assert de.code("abc_subclass", "inactive") == "inaktiv"
+    assert de.code("industry", "unknown") == "unbekannt"
+    assert de.code("industry", "space_travel") == "space_travel"  # not in the list: as stored
+    assert de.code("any", None) == "\u2013"
+    with pytest.raises(KeyError, match="no code list"):
+        de.code("no_such_list", "x")
+
+
 def test_every_label_exists_in_both_languages():
     for key, texts in LABELS.items():
         assert set(texts) == {"de", "en"}, key
@@ -48,18 +61,33 @@ def test_every_label_exists_in_both_languages():
 
 
 def test_pseudonyms_are_stable_keyed_and_match_the_sql_version():
-    name = "Anna O'Neil"
-    assert pseudonym("name", name) == pseudonym("name", name)
-    assert pseudonym("name", name) != pseudonym("name", "Anna O'Neill")
-    assert pseudonym("name", name, secret="other") != pseudonym("name", name)
-    assert pseudonym("email", "a@b.de").endswith("@example.invalid")
-    assert re.fullmatch(r"\+00 \d{10}", pseudonym("phone", "+49 30 1234567"))
-    assert pseudonym("name", None) is None
+    name, key = "Anna O'Neil", "k'1"
+    assert pseudonym("name", name, key) == pseudonym("name", name, key)
+    assert pseudonym("name", name, key) != pseudonym("name", "Anna O'Neill", key)
+    assert pseudonym("name", name, "other") != pseudonym("name", name, key)
+    assert name not in pseudonym("name", name, key)
+    assert pseudonym("email", "a@b.de", key).endswith("@example.invalid")
+    assert re.fullmatch(r"\+00 \d{10}", pseudonym("phone", "+49 30 1234567", key))
+    assert pseudonym("name", None, key) is None
+    with pytest.raises(ValueError, match="non-empty key"):
+        pseudonym("name", name, "")
     with duckdb.connect() as connection:
         for kind in ("name", "email", "phone"):
-            sql = sql_pseudonym(kind, "value")
+            sql = sql_pseudonym(kind, "value", key)
             got = connection.execute(f"select {sql} from (select ? as value)", [name]).fetchone()
-            assert got[0] == pseudonym(kind, name), kind
+            assert got[0] == pseudonym(kind, name, key), kind
+
+
+def test_pseudonym_key_comes_from_the_environment_or_a_kept_random_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("KUNDENSTAMM_PSEUDONYM_KEY", raising=False)
+    database = tmp_path / "kundenstamm.duckdb"
+    first = resolve_key(database)
+    assert len(first) == 64 and (tmp_path / KEY_FILE).stat().st_mode & 0o077 == 0
+    assert resolve_key(database) == first  # kept: the same pseudonyms next time
+    (tmp_path / "other").mkdir()
+    assert resolve_key(tmp_path / "other" / "x.duckdb") != first  # each warehouse its own key
+    monkeypatch.setenv("KUNDENSTAMM_PSEUDONYM_KEY", "from-env")
+    assert resolve_key(database) == "from-env"
 
 
 # --- the rendered report -----------------------------------------------------------------------
@@ -162,16 +190,25 @@ def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
     assert re.search(r"€\d{1,3}(,\d{3})*\.\d{2}", index)
 
 
+PERSONAL = ("account_name", "account_owner", "contact_name", "contact_email", "contact_phone")
+
+
+def _personal_columns(marts) -> list[tuple[str, str]]:
+    """Every personal column of every mart, and the contacts' full names and e-mails."""
+    found = marts.execute(
+        "select table_name, column_name from information_schema.columns "
+        f"where table_schema = 'marts' and column_name in {PERSONAL}"
+    ).fetchall()
+    return [*found, ("dim_contacts", "first_name || ' ' || last_name"), ("dim_contacts", "email")]
+
+
 def test_pseudonymized_report_hides_names_emails_and_phones(warehouse, marts, tmp_path):
-    result = render_report(warehouse, tmp_path, "de", pseudonymize=True, max_rows=50)
+    key = "test-key"
+    result = render_report(
+        warehouse, tmp_path, "de", pseudonymize=True, max_rows=50, pseudonym_key=key
+    )
     originals = set()
-    for column, table in (
-        ("account_name", "rpt_winback_candidates"),
-        ("contact_email", "rpt_winback_candidates"),
-        ("contact_phone", "rpt_winback_candidates"),
-        ("contact_name", "rpt_winback_candidates"),
-        ("account_name", "dim_customers"),
-    ):
+    for table, column in _personal_columns(marts):
         originals |= {
             value
             for (value,) in marts.execute(
@@ -179,7 +216,7 @@ def test_pseudonymized_report_hides_names_emails_and_phones(warehouse, marts, tm
             ).fetchall()
             if len(value) > 5
         }
-    assert originals
+    assert len(originals) > 100
     html = "".join(_text(page) for page in result.pages)
     csv = "".join(_text(path) for path in result.csv_files)
     for value in originals:
@@ -189,7 +226,60 @@ def test_pseudonymized_report_hides_names_emails_and_phones(warehouse, marts, tm
         "select account_name from marts.rpt_winback_candidates order by priority_rank limit 1"
     ).fetchone()
     if first:
-        assert pseudonym("name", first[0]) in _text(tmp_path / "actions" / "winback.html")
+        assert pseudonym("name", first[0], key) in _text(tmp_path / "actions" / "winback.html")
+
+
+def test_lorenz_marker_lies_on_the_curve_at_the_80_20_share(report_de, marts):
+    out, _ = report_de
+    top, share = marts.execute(
+        "select pareto_top_customers_pct, pareto_top_basis_share_pct "
+        "from marts.rpt_abc_summary limit 1"
+    ).fetchone()
+    svg = re.search(r"<svg[^>]*>.*?</svg>", _text(out / "abc.html"), re.S).group(0)
+    curve = [
+        tuple(map(float, point.split(",")))
+        for point in re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
+    ]
+    marker = re.search(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    mx, my = float(marker.group(1)), float(marker.group(2))
+    for (x0, y0), (x1, y1) in itertools.pairwise(curve):
+        if x0 <= mx <= x1:
+            on_curve = y0 + (y1 - y0) * (mx - x0) / ((x1 - x0) or 1)
+            break
+    # 100 percentile points: the curve may be at most one percentile step off the exact share
+    plot_height = curve[0][1] - curve[-1][1]
+    assert abs(on_curve - my) < 0.02 * plot_height, (top, share, on_curve, my)
+
+
+def test_coded_values_appear_in_words_on_german_pages(report_de, marts):
+    out, _ = report_de
+    review = _text(out / "actions" / "quarterly_review.html")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", review)
+    assert "not_bought_for_long" not in cells and "at_risk" not in cells
+    reasons = {
+        r
+        for (r,) in marts.execute("select review_reason from marts.rpt_quarterly_review").fetchall()
+    }
+    de = Formatter("de")
+    assert any(de.code("review_reason", reason) in cells for reason in reasons)
+    nps = _text(out / "nps.html")
+    assert ">Branche<" in nps and ">industry<" not in nps
+    index = _text(out / "index.html")
+    assert '<tr data-subclass="inactive"><td>inaktiv</td>' in index
+
+
+def test_earlier_as_of_moves_the_kpis_and_says_so(warehouse, marts, tmp_path):
+    from datetime import date
+
+    as_of = marts.execute("select max(as_of_date) from marts.fct_lifecycle_stages").fetchone()[0]
+    earlier = date(as_of.year - 1, 6, 15)
+    render_report(warehouse, tmp_path, "de", as_of=earlier, max_rows=5)
+    index = _text(tmp_path / "index.html")
+    de = Formatter("de")
+    assert f"Kennzahlen des Monats: {de.month(earlier.replace(day=1))}" in index
+    note = re.search(r'id="period-note">([^<]*)<', index).group(1)
+    assert de.month(earlier) in note and de.date(as_of) in note
+    assert f"Stand: {de.date(as_of)}" in index
 
 
 def test_as_of_after_the_warehouse_is_refused(warehouse, tmp_path):

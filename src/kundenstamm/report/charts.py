@@ -131,8 +131,9 @@ def line_with_band(
             f'stroke="{PALETTE[0]}"/>'
         )
         if index % label_every == 0 or index == len(shown) - 1:
+            anchor = "end" if index == len(shown) - 1 and len(shown) > 1 else "middle"
             body.append(
-                f'<text x="{x_of(index):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
+                f'<text x="{x_of(index):.1f}" y="{height - bottom + 16}" text-anchor="{anchor}">'
                 f"{escape(label)}</text>"
             )
     return _svg(width, height, "".join(body), title)
@@ -146,10 +147,12 @@ def lorenz(
     marker: tuple[float, float] | None = None,
     width: int = 520,
     height: int = 400,
+    tick_format: Callable[[float], str] = lambda share: f"{share:.0%}",
 ) -> str:
-    """Cumulative share of the basis (y) against the share of customers (x), largest first."""
+    """Cumulative share of the basis (y) against the share of customers (x), largest first;
+    `tick_format` writes a share 0-1 as the language does (e.g. '20 %')."""
     left, bottom = 55, 45
-    ticks = [(v / 100, f"{v}%") for v in range(0, 101, 20)]
+    ticks = [(v / 100, tick_format(v / 100)) for v in range(0, 101, 20)]
     axes, y_of = _axes(width, height, left, bottom, 0.0, 1.0, ticks, y_label)
 
     def x_of(share: float) -> float:
@@ -163,9 +166,10 @@ def lorenz(
         f'<polyline points="{curve}" fill="none" stroke="{PALETTE[1]}" stroke-width="2.5"/>',
     ]
     for value in range(0, 101, 20):
+        anchor = "end" if value == 100 else "middle"
         body.append(
             f'<text x="{x_of(value / 100):.1f}" y="{height - bottom + 16}" '
-            f'text-anchor="middle">{value}%</text>'
+            f'text-anchor="{anchor}">{escape(tick_format(value / 100))}</text>'
         )
     body.append(
         f'<text x="{(left + width) / 2:.1f}" y="{height - 8}" text-anchor="middle">'

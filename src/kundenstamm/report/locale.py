@@ -230,9 +230,89 @@ LABELS: dict[str, dict[str, str]] = {
     "col_monetary_eur": {"de": "Umsatz im Fenster", "en": "Revenue in window"},
     "col_predicted_clv_eur": {"de": "Vorhergesagter CLV", "en": "Predicted CLV"},
     "col_p_alive": {"de": "P(aktiv)", "en": "P(alive)"},
+    "change_points": {"de": "Pp.", "en": "pp"},
+    "kpis_until": {
+        "de": "Kennzahlen und Verläufe bis {month}; Segmente, Listen und Pyramide zum Stand {as_of}.",
+        "en": "Key figures and trends up to {month}; segments, lists and pyramid as of {as_of}.",
+    },
+    "free_text_note": {
+        "de": "Begründungen und Details stehen so im Warehouse (englisch).",
+        "en": "Reasons and details are shown as stored in the warehouse.",
+    },
     "generated_with": {
         "de": "Erstellt aus den Marts des Kundenstamm-Warehouse.",
         "en": "Made from the marts of the Kundenstamm warehouse.",
+    },
+}
+
+
+# Coded values from the marts, shown in words. A code without an entry (e.g. a segment name from
+# an edited mapping seed or a new region) is shown as stored.
+CODES: dict[str, dict[str, dict[str, str]]] = {
+    "any": {
+        "all": {"de": "alle", "en": "all"},
+        "unknown": {"de": "unbekannt", "en": "unknown"},
+    },
+    "segment_type": {
+        "all": {"de": "Gesamt", "en": "Total"},
+        "abc_class": {"de": "ABC-Klasse", "en": "ABC class"},
+        "rfm_segment": {"de": "RFM-Segment", "en": "RFM segment"},
+        "lifecycle_stage": {"de": "Lebenszyklusphase", "en": "Lifecycle stage"},
+        "industry": {"de": "Branche", "en": "Industry"},
+        "region": {"de": "Region", "en": "Region"},
+        "acquisition_channel": {"de": "Akquisekanal", "en": "Acquisition channel"},
+    },
+    "abc_subclass": {"inactive": {"de": "inaktiv", "en": "inactive"}},
+    "lifecycle_stage": {
+        "prospect": {"de": "Anbahnung", "en": "Prospect"},
+        "new": {"de": "Aufbau", "en": "New"},
+        "mature": {"de": "Reife", "en": "Mature"},
+        "at_risk": {"de": "Gefährdung", "en": "At risk"},
+        "lapsed": {"de": "Rückgewinnung", "en": "Lapsed"},
+    },
+    "industry": {
+        "craft": {"de": "Handwerk", "en": "Craft"},
+        "health": {"de": "Gesundheit", "en": "Health"},
+        "hospitality": {"de": "Gastgewerbe", "en": "Hospitality"},
+        "logistics": {"de": "Logistik", "en": "Logistics"},
+        "manufacturing": {"de": "Industrie", "en": "Manufacturing"},
+        "retail": {"de": "Handel", "en": "Retail"},
+        "services": {"de": "Dienstleistungen", "en": "Services"},
+        "software": {"de": "Software", "en": "Software"},
+    },
+    "acquisition_channel": {
+        "direct": {"de": "Direkt", "en": "Direct"},
+        "online_ads": {"de": "Online-Werbung", "en": "Online ads"},
+        "partner": {"de": "Partner", "en": "Partner"},
+        "referral": {"de": "Empfehlung", "en": "Referral"},
+        "search": {"de": "Suchmaschine", "en": "Search"},
+        "social": {"de": "Soziale Medien", "en": "Social media"},
+        "trade_fair": {"de": "Messe", "en": "Trade fair"},
+    },
+    "cancellation_reason": {
+        "price": {"de": "Preis", "en": "Price"},
+        "competitor": {"de": "Wettbewerber", "en": "Competitor"},
+        "no_need": {"de": "Kein Bedarf mehr", "en": "No longer needed"},
+        "quality": {"de": "Qualität", "en": "Quality"},
+        "service": {"de": "Service", "en": "Service"},
+        "moved": {"de": "Umzug", "en": "Moved away"},
+        "other": {"de": "Sonstiges", "en": "Other"},
+    },
+    "review_reason": {
+        "not_bought_for_long": {"de": "Lange nicht gekauft", "en": "Not bought for long"},
+        "inquired_never_bought": {
+            "de": "Angefragt, nie gekauft",
+            "en": "Inquired, never bought",
+        },
+        "add_on": {"de": "Ergänzung möglich", "en": "Could use an add-on"},
+    },
+    "clv_segment": {
+        "company": {"de": "Firmenkunden", "en": "Companies"},
+        "private": {"de": "Privatkunden", "en": "Private customers"},
+    },
+    "clv_model": {
+        "bgnbd": {"de": "BG/NBD", "en": "BG/NBD"},
+        "gamma_gamma": {"de": "Gamma-Gamma", "en": "Gamma-Gamma"},
     },
 }
 
@@ -260,6 +340,16 @@ class Formatter:
 
     def has_text(self, key: str) -> bool:
         return key in LABELS
+
+    def code(self, group: str, value) -> str:
+        """A coded mart value (e.g. a lifecycle stage) in words; unknown codes as stored."""
+        if self._missing(value):
+            return DASH
+        if group not in CODES:
+            raise KeyError(f"no code list {group!r}; known: {', '.join(CODES)}")
+        text = str(value)
+        words = CODES[group].get(text) or CODES["any"].get(text)
+        return words[self.lang] if words else text
 
     @staticmethod
     def _missing(value) -> bool:
