@@ -829,7 +829,10 @@ def render_report(
     if max_rows < 1:
         raise ReportError("max_rows must be at least 1")
     if pseudonymize and not pseudonym_key:
-        pseudonym_key = resolve_key(database)
+        try:
+            pseudonym_key = resolve_key(database)
+        except (OSError, ValueError) as error:
+            raise ReportError(str(error)) from error
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database), read_only=True) as connection:
