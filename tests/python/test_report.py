@@ -306,6 +306,14 @@ def browser():
         browser.close()
 
 
+# chart labels drawn (partly) outside their SVG, where the browser cuts them off
+CLIPPED_CHART_TEXT = """() => Array.from(document.querySelectorAll("svg text")).filter(text => {
+  const box = text.ownerSVGElement.getBoundingClientRect(), own = text.getBoundingClientRect();
+  return own.left < box.left - 0.5 || own.right > box.right + 0.5
+    || own.top < box.top - 0.5 || own.bottom > box.bottom + 0.5;
+}).map(text => text.textContent)"""
+
+
 def _non_blank(png: bytes) -> bool:
     from PIL import Image, ImageStat
 
@@ -328,6 +336,7 @@ def test_every_page_loads_cleanly_in_chromium(report_de, browser):
         assert errors == [], f"{page_path.name}: {errors}"
         assert requests == [url], f"{page_path.name} made requests: {requests}"
         assert _non_blank(page.screenshot(full_page=True)), f"{page_path.name} looks blank"
+        assert page.evaluate(CLIPPED_CHART_TEXT) == [], f"{page_path.name}: chart text cut off"
         page.close()
 
 

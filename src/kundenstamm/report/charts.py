@@ -110,7 +110,8 @@ def line_with_band(
     ticks = [(v, f"{v:g}") for v in range(first_tick, int(y_max) + 1, step)]
     left, bottom = 50, 40
     axes, y_of = _axes(width, height, left, bottom, y_min, y_max, ticks, y_label)
-    span = (width - left - 20) / max(1, len(shown) - 1)
+    # the last point keeps half a label's width to the right edge, so its label is not cut off
+    span = (width - left - 50) / max(1, len(shown) - 1)
 
     def x_of(index: int) -> float:
         return left + 10 + index * span
@@ -131,9 +132,8 @@ def line_with_band(
             f'stroke="{PALETTE[0]}"/>'
         )
         if index % label_every == 0 or index == len(shown) - 1:
-            anchor = "end" if index == len(shown) - 1 and len(shown) > 1 else "middle"
             body.append(
-                f'<text x="{x_of(index):.1f}" y="{height - bottom + 16}" text-anchor="{anchor}">'
+                f'<text x="{x_of(index):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
                 f"{escape(label)}</text>"
             )
     return _svg(width, height, "".join(body), title)
