@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from kundenstamm.report import ReportError, render_report
-from kundenstamm.report.locale import LABELS, Formatter
+from kundenstamm.report.locale import CODES, LABELS, Formatter
 from kundenstamm.report.pseudonyms import KEY_FILE, pseudonym, resolve_key, sql_pseudonym
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,7 +51,11 @@ def test_coded_values_are_shown_in_words():
 
 
 def test_every_label_exists_in_both_languages():
-    for key, texts in LABELS.items():
+    entries = [*LABELS.items()]
+    entries += [
+        (f"{group}:{code}", texts) for group in CODES for code, texts in CODES[group].items()
+    ]
+    for key, texts in entries:
         assert set(texts) == {"de", "en"}, key
         assert all(text.strip() for text in texts.values()), key
     with pytest.raises(KeyError, match="no de label"):
@@ -266,6 +270,12 @@ def test_coded_values_appear_in_words_on_german_pages(report_de, marts):
     assert ">Branche<" in nps and ">industry<" not in nps
     index = _text(out / "index.html")
     assert '<tr data-subclass="inactive"><td>inaktiv</td>' in index
+    segments = {
+        s for (s,) in marts.execute("select rfm_segment from marts.rpt_rfm_segments").fetchall()
+    }
+    if "Loyal" in segments:
+        assert '<a href="rfm/loyal.html">Treue Kunden</a>' in index
+        assert "<h1>Treue Kunden</h1>" in _text(out / "rfm" / "loyal.html")
 
 
 def test_earlier_as_of_moves_the_kpis_and_says_so(warehouse, marts, tmp_path):

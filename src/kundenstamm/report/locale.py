@@ -263,6 +263,20 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
         "acquisition_channel": {"de": "Akquisekanal", "en": "Acquisition channel"},
     },
     "abc_subclass": {"inactive": {"de": "inaktiv", "en": "inactive"}},
+    # the segments of seeds/mappings/rfm_segments.csv; the files keep the stored name's slug
+    "rfm_segment": {
+        "Champions": {"de": "Champions", "en": "Champions"},
+        "Loyal": {"de": "Treue Kunden", "en": "Loyal"},
+        "Potential Loyalists": {"de": "Künftig treue Kunden", "en": "Potential Loyalists"},
+        "New": {"de": "Neue Kunden", "en": "New"},
+        "Promising": {"de": "Vielversprechend", "en": "Promising"},
+        "Need Attention": {"de": "Brauchen Aufmerksamkeit", "en": "Need Attention"},
+        "About to Sleep": {"de": "Drohen einzuschlafen", "en": "About to Sleep"},
+        "At Risk": {"de": "Gefährdet", "en": "At Risk"},
+        "Can't Lose Them": {"de": "Nicht verlieren", "en": "Can't Lose Them"},
+        "Hibernating": {"de": "Schlafend", "en": "Hibernating"},
+        "Lost": {"de": "Verloren", "en": "Lost"},
+    },
     "lifecycle_stage": {
         "prospect": {"de": "Anbahnung", "en": "Prospect"},
         "new": {"de": "Aufbau", "en": "New"},

@@ -175,6 +175,7 @@ FREE_TEXT = ("reason", "detail")
 # NPS segment type -> the code list of its values
 SEGMENT_CODES = {
     "abc_class": "abc_subclass",
+    "rfm_segment": "rfm_segment",
     "lifecycle_stage": "lifecycle_stage",
     "industry": "industry",
     "acquisition_channel": "acquisition_channel",
@@ -330,7 +331,10 @@ class _Report:
             as_of=self.fmt.date(self.warehouse_as_of),
             period_note=self._period_note(),
             pseudonymized=self.pseudonymize,
-            segments=[(s["rfm_segment"], slugify(s["rfm_segment"])) for s in self.segments],
+            segments=[
+                (self.fmt.code("rfm_segment", s["rfm_segment"]), slugify(s["rfm_segment"]))
+                for s in self.segments
+            ],
             action_slugs=[a.slug for a in ACTION_LISTS],
             **context,
         )
@@ -412,7 +416,7 @@ class _Report:
             ],
             rfm=[
                 {
-                    "name": row["rfm_segment"],
+                    "name": self.fmt.code("rfm_segment", row["rfm_segment"]),
                     "slug": slugify(row["rfm_segment"]),
                     "customers": self.fmt.number(row["customers"]),
                     "revenue_share": self.fmt.percent(_share(row["revenue_share_pct"])),
@@ -463,7 +467,7 @@ class _Report:
             self._write(
                 "segment.html.j2",
                 f"rfm/{slug}.html",
-                title=segment["rfm_segment"],
+                title=self.fmt.code("rfm_segment", segment["rfm_segment"]),
                 facts=facts,
                 action=segment[action],
                 members=members,
