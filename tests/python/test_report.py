@@ -35,6 +35,8 @@ def test_money_numbers_and_dates_follow_the_locale():
     assert de.date("2025-12-31") == "31.12.2025"
     assert en.date("2025-12-31") == "31 Dec 2025"
     assert de.signed(-3.25, 1) == "\u22123,2"
+    assert de.signed_percent(-0.171) == "\u221217,1\u00a0%"
+    assert en.signed_percent(0.252) == "+25.2%"
     assert de.money(None) == "\u2013"
 
 

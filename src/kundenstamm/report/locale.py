@@ -397,6 +397,13 @@ class Formatter:
         text = self.number(abs(value), decimals)
         return ("+" if value > 0 else MINUS if value < 0 else "±") + text
 
+    def signed_percent(self, share, decimals: int = 1) -> str:
+        """A change as a share 0-1 with its sign, e.g. '+25,2 %' (a minus sign for a drop)."""
+        if self._missing(share):
+            return DASH
+        text = self.percent(abs(share), decimals)
+        return ("+" if share > 0 else MINUS if share < 0 else "±") + text
+
     def date(self, value) -> str:
         if self._missing(value):
             return DASH

@@ -372,8 +372,8 @@ class _Report:
                     change = self.fmt.signed((float(now) - float(before)) * 100, 1)
                     change += "\u00a0" + self.fmt.text("change_points")
                 else:
-                    change = self.fmt.percent((float(now) - float(before)) / abs(float(before)))
-                    change = ("+" if float(now) >= float(before) else "") + change
+                    relative = (float(now) - float(before)) / abs(float(before))
+                    change = self.fmt.signed_percent(relative)
             cell = self._cell(Column(name, kind), now)
             kpis.append(
                 {
