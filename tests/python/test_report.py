@@ -189,8 +189,10 @@ def test_nps_page_matches_the_marts(report_de, marts):
 
 
 def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
-    render_report(warehouse, tmp_path, "en", max_rows=5)
-    index = _text(tmp_path / "index.html")
+    out = tmp_path / "O'Brien's copy"  # a quote in the folder must not break the CSV export
+    result = render_report(warehouse, out, "en", max_rows=5)
+    assert all(path.exists() for path in result.csv_files)
+    index = _text(out / "index.html")
     assert '<html lang="en">' in index and "Customer pyramid" in index
     assert "Kundenpyramide" not in index
     assert re.search(r"€\d{1,3}(,\d{3})*\.\d{2}", index)

@@ -309,7 +309,7 @@ class _Report:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         self.db.execute(
             f"copy (select {select} from {sql_from} order by {order_by}) "
-            f"to '{csv_path.as_posix()}' (header, delimiter ',')"
+            f"to '{csv_path.as_posix().replace(chr(39), chr(39) * 2)}' (header, delimiter ',')"
         )
         self.result.csv_files.append(csv_path)
         table = self._table(columns, rows)
