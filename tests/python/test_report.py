@@ -264,6 +264,8 @@ def test_coded_values_appear_in_words_on_german_pages(report_de, marts):
     review = _text(out / "actions" / "quarterly_review.html")
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", review)
     assert "not_bought_for_long" not in cells and "at_risk" not in cells
+    cross_sell = re.findall(r"<td[^>]*>([^<]*)</td>", _text(out / "actions" / "cross_sell.html"))
+    assert not [cell for cell in cells + cross_sell if re.fullmatch(r"[a-z]+(_[a-z]+)+", cell)]
     reasons = {
         r
         for (r,) in marts.execute("select review_reason from marts.rpt_quarterly_review").fetchall()
@@ -373,6 +375,10 @@ def test_member_tables_sort_and_filter_in_the_page(report_de, browser):
     assert header.get_attribute("aria-sort") == "ascending"
     header.click()
     assert values() == sorted(values(), reverse=True)
+    header.focus()
+    page.keyboard.press("Enter")  # sortable from the keyboard too
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert values() == sorted(values())
 
     first_name = page.locator("table.members tbody tr td:nth-child(3)").first.inner_text()
     page.fill("input.filter", first_name)

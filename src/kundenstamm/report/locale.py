@@ -302,6 +302,18 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
         "social": {"de": "Soziale Medien", "en": "Social media"},
         "trade_fair": {"de": "Messe", "en": "Trade fair"},
     },
+    "category": {
+        "raw_materials": {"de": "Rohstoffe", "en": "Raw materials"},
+        "office": {"de": "Bürobedarf", "en": "Office supplies"},
+        "tools": {"de": "Werkzeug", "en": "Tools"},
+        "spare_parts": {"de": "Ersatzteile", "en": "Spare parts"},
+        "software": {"de": "Software", "en": "Software"},
+        "packaging": {"de": "Verpackung", "en": "Packaging"},
+        "machines": {"de": "Maschinen", "en": "Machines"},
+        "cleaning": {"de": "Reinigung", "en": "Cleaning"},
+        "maintenance": {"de": "Wartung", "en": "Maintenance"},
+        "training": {"de": "Schulung", "en": "Training"},
+    },
     "cancellation_reason": {
         "price": {"de": "Preis", "en": "Price"},
         "competitor": {"de": "Wettbewerber", "en": "Competitor"},
