@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -16,9 +15,6 @@ import pytest
 from kundenstamm.report import ReportError, render_report
 from kundenstamm.report.locale import CODES, LABELS, Formatter
 from kundenstamm.report.pseudonyms import KEY_FILE, pseudonym, resolve_key, sql_pseudonym
-
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 # --- hand-made values -------------------------------------------------------------------------
 
@@ -100,24 +96,10 @@ def test_pseudonym_key_comes_from_the_environment_or_a_kept_random_file(tmp_path
 
 
 @pytest.fixture(scope="module")
-def warehouse() -> Path:
-    path = os.environ.get("KUNDENSTAMM_DUCKDB_PATH")
-    if not path or not Path(path).exists():
-        pytest.skip("needs the warehouse built by scripts/test.sh (KUNDENSTAMM_DUCKDB_PATH)")
-    return Path(path)
-
-
-@pytest.fixture(scope="module")
 def report_de(warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("report_de")
     result = render_report(warehouse, out, "de", max_rows=50)
     return out, result
-
-
-@pytest.fixture(scope="module")
-def marts(warehouse):
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        yield connection
 
 
 def _text(path: Path) -> str:
@@ -306,20 +288,6 @@ def test_as_of_after_the_warehouse_is_refused(warehouse, tmp_path):
 
 
 # --- in a real browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
-        )
-        yield browser
-        browser.close()
 
 
 # chart labels drawn (partly) outside their SVG, where the browser cuts them off
