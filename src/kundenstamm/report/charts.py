@@ -50,8 +50,9 @@ def pyramid(levels: list[tuple[str, str, str]], title: str, width: int = 640) ->
     body = []
     for index, (label, customers, revenue) in enumerate(levels):
         y = 5 + index * row
-        top_half = 60 + index * (centre - 80) / len(levels)
-        bottom_half = 60 + (index + 1) * (centre - 80) / len(levels)
+        # the top level is wide enough for its two lines of text
+        top_half = 95 + index * (centre - 110) / len(levels)
+        bottom_half = 95 + (index + 1) * (centre - 110) / len(levels)
         points = (
             f"{centre - top_half:.1f},{y} {centre + top_half:.1f},{y} "
             f"{centre + bottom_half:.1f},{y + row - 4} {centre - bottom_half:.1f},{y + row - 4}"

@@ -388,10 +388,11 @@ class _Report:
             "select abc_subclass, customers, basis_value_eur, abc_basis "
             "from marts.rpt_abc_summary order by sort_order"
         )
+        basis = self._basis(abc)
         levels = [
             (
                 self.fmt.code("abc_subclass", row["abc_subclass"]),
-                f"{self.fmt.number(row['customers'])} {self.fmt.text('customers')}",
+                self.fmt.text("n_customers", n=self.fmt.number(row["customers"])),
                 self.fmt.money(_float(row["basis_value_eur"]), 0),
             )
             for row in abc
@@ -403,6 +404,7 @@ class _Report:
             "index.html",
             title=self.fmt.text("overview"),
             month=self.fmt.month(month),
+            basis_label=self.fmt.text(f"abc_basis_{basis}"),
             kpis=kpis,
             pyramid=Markup(charts.pyramid(levels, self.fmt.text("pyramid"))),
             abc=[
@@ -473,11 +475,22 @@ class _Report:
                 members=members,
             )
 
+    @staticmethod
+    def _basis(summary: list[dict]) -> str:
+        """What the ABC classes rank by (var abc_basis): 'revenue' or 'margin'."""
+        basis = summary[0]["abc_basis"] if summary else "revenue"
+        if basis not in ("revenue", "margin"):
+            raise ReportError(
+                f"marts.rpt_abc_summary has abc_basis {basis!r}; expected revenue or margin"
+            )
+        return basis
+
     def abc_page(self) -> None:
         summary = self._rows("select * from marts.rpt_abc_summary order by sort_order")
         if not summary:
             raise ReportError("marts.rpt_abc_summary is empty")
         head = summary[0]
+        basis = self._basis(summary)
         # the Lorenz curve at 100 points: cumulative share at each percentile of all ranked
         # customers (those without revenue too), the population of the 80/20 check
         points = self._rows(
@@ -514,18 +527,20 @@ class _Report:
             "abc.html.j2",
             "abc.html",
             title=self.fmt.text("abc_title"),
+            basis_label=self.fmt.text(f"abc_basis_{basis}"),
+            basis_share_label=self.fmt.text(f"abc_basis_share_{basis}"),
             lorenz=Markup(
                 charts.lorenz(
                     curve,
                     self.fmt.text("lorenz"),
                     self.fmt.text("lorenz_x"),
-                    self.fmt.text("lorenz_y"),
+                    self.fmt.text(f"lorenz_y_{basis}"),
                     marker=(top, top_share),
                     tick_format=lambda share: self.fmt.percent(share, 0),
                 )
             ),
             pareto=self.fmt.text(
-                "pareto_sentence",
+                f"pareto_sentence_{basis}",
                 top=self.fmt.percent(top, 0),
                 share=self.fmt.percent(top_share),
             ),
