@@ -48,6 +48,21 @@ def test_coded_values_are_shown_in_words():
         de.code("no_such_list", "x")
 
 
+def test_nps_chart_marks_small_groups_and_formats_its_axis():
+    from kundenstamm.report import charts
+
+    svg = charts.line_with_band(
+        [("Jan", -12.0, -30.0, 6.0, False), ("Feb", 20.0, 1.0, 39.0, True)],
+        "NPS",
+        "NPS",
+        tick_format=lambda value: f"<{value}>",
+    )
+    assert svg.count("<circle") == 2
+    assert 'fill="#fff" stroke=' in svg  # the small group is a hollow point
+    assert "&lt;-30&gt;" in svg and "&lt;40&gt;" in svg  # axis from below the band to above it
+    assert charts.line_with_band([("Jan", None, None, None, True)], "NPS", "NPS") == ""
+
+
 def test_every_label_exists_in_both_languages():
     entries = [*LABELS.items()]
     entries += [

@@ -96,9 +96,10 @@ def line_with_band(
     y_label: str,
     width: int = 760,
     height: int = 300,
+    tick_format: Callable[[float], str] = lambda value: f"{value:g}",
 ) -> str:
     """A line (e.g. NPS per month) with its confidence band; (x label, y, low, high, is_small).
-    Small groups are drawn as hollow points."""
+    Small groups are drawn as hollow points; `tick_format` writes the y-axis numbers."""
     shown = [p for p in points if p[1] is not None]
     if not shown:
         return ""
@@ -108,7 +109,7 @@ def line_with_band(
     y_max = min(100.0, max(highs) + 5)
     step = 10 if y_max - y_min <= 100 else 25
     first_tick = -int(-y_min // step) * step  # the first multiple of step inside the range
-    ticks = [(v, f"{v:g}") for v in range(first_tick, int(y_max) + 1, step)]
+    ticks = [(v, tick_format(v)) for v in range(first_tick, int(y_max) + 1, step)]
     left, bottom = 50, 40
     axes, y_of = _axes(width, height, left, bottom, y_min, y_max, ticks, y_label)
     # the last point keeps half a label's width to the right edge, so its label is not cut off

@@ -93,8 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
     "subclass": {"de": "Unterklasse", "en": "Sub-class"},
     "nps_title": {"de": "Net Promoter Score (NPS)", "en": "Net Promoter Score (NPS)"},
     "nps_trend": {
-        "de": "NPS je Monat mit 95-%-Fehlerspanne",
-        "en": "NPS per month with 95 % margin of error",
+        "de": "NPS je Befragungsmonat mit 95-%-Fehlerspanne (hohle Punkte: zu wenige Antworten)",
+        "en": "NPS per survey month with 95 % margin of error (hollow points: too few responses)",
     },
     "nps": {"de": "NPS", "en": "NPS"},
     "responses": {"de": "Antworten", "en": "Responses"},

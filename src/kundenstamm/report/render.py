@@ -617,7 +617,14 @@ class _Report:
             "nps.html.j2",
             "nps.html",
             title=self.fmt.text("nps_title"),
-            trend=Markup(charts.line_with_band(points, self.fmt.text("nps_trend"), "NPS")),
+            trend=Markup(
+                charts.line_with_band(
+                    points,
+                    self.fmt.text("nps_trend"),
+                    "NPS",
+                    tick_format=lambda value: self.fmt.signed(value, 0).lstrip("+±"),
+                )
+            ),
             year=str(year.year) if year else DASH,
             overall=[nps_row(r) for r in by_segment if r["segment_type"] == "all"],
             segment_rows=[nps_row(r) for r in by_segment if r["segment_type"] != "all"],
