@@ -131,6 +131,8 @@ def test_every_page_and_list_is_written(report_de, marts):
     index = _text(out / "index.html")
     for name in names - {"index.html"}:
         assert f'href="{name}"' in index, f"overview does not link to {name}"
+    for page in result.pages:  # every page says in words what it shows
+        assert re.search(r'<p class="intro">[^<]{80,}</p>', _text(page)), page
 
 
 def test_pages_are_self_contained(report_de):

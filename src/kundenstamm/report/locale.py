@@ -240,6 +240,101 @@ LABELS: dict[str, dict[str, str]] = {
     "col_monetary_eur": {"de": "Umsatz im Fenster", "en": "Revenue in window"},
     "col_predicted_clv_eur": {"de": "Vorhergesagter CLV", "en": "Predicted CLV"},
     "col_p_alive": {"de": "P(aktiv)", "en": "P(alive)"},
+    # one paragraph under each page title: what the page shows, in words a business owner reads
+    "intro_overview": {
+        "de": "Ihr Kundenstamm auf einen Blick: die Kennzahlen des Monats im Vergleich zum "
+        "Vormonat, die Kundenpyramide der ABC-Klassen und die RFM-Segmente mit der empfohlenen "
+        "Maßnahme. Jede Seite oben im Menü vertieft einen Teil.",
+        "en": "Your customer base at a glance: the month's key figures against the prior month, "
+        "the customer pyramid of the ABC classes and the RFM segments with their recommended "
+        "action. Each page in the menu above goes deeper into one part.",
+    },
+    "intro_segment": {
+        "de": "RFM gibt jedem Kunden drei Noten von 1 bis 5 (5 = am besten): R – wie kürzlich er "
+        "gekauft hat, F – wie oft, M – wie viel Umsatz. Ein Segment fasst Kunden mit ähnlichen "
+        "Noten zusammen; unten stehen seine umsatzstärksten Kunden.",
+        "en": "RFM gives every customer three scores from 1 to 5 (5 = best): R – how recently they "
+        "bought, F – how often, M – how much revenue. A segment groups customers with similar "
+        "scores; its largest customers are listed below.",
+    },
+    "intro_abc": {
+        "de": "Die Kunden sind nach ihrem Beitrag sortiert: A-Kunden bringen den Großteil, "
+        "B-Kunden den nächsten Teil, C-Kunden den Rest. B1 sind B-Kunden mit Wachstumspotenzial, "
+        "C1 vielversprechende C-Kunden. Die Lorenzkurve zeigt, wie stark sich alles auf wenige "
+        "Kunden verteilt – je weiter über der Diagonalen, desto größer die Abhängigkeit.",
+        "en": "Customers are sorted by what they bring: A customers bring most of it, B customers "
+        "the next part, C customers the rest. B1 are B customers with growth potential, C1 "
+        "promising C customers. The Lorenz curve shows how much rests on few customers – the "
+        "further above the diagonal, the greater the dependency.",
+    },
+    "intro_nps": {
+        "de": "Der Net Promoter Score fragt, ob Kunden Sie weiterempfehlen würden: Anteil der "
+        "Promotoren minus Anteil der Kritiker, von −100 bis +100. Die Fehlerspanne zeigt, wie "
+        "genau der Wert bei dieser Zahl von Antworten ist; kleine Gruppen sind markiert.",
+        "en": "The Net Promoter Score asks whether customers would recommend you: the share of "
+        "promoters minus the share of detractors, from −100 to +100. The margin of error shows "
+        "how precise the value is for that number of answers; small groups are marked.",
+    },
+    "intro_lifecycle": {
+        "de": "Jeder Kunde steht in genau einer Phase: Anbahnung (bekannt, nie gekauft), Aufbau "
+        "(neu), Reife (kauft regelmäßig), Gefährdung (kauft seltener als gewohnt, unzufrieden "
+        "oder mit offenen Beschwerden), Rückgewinnung (inaktiv oder gekündigt). Die Tabellen "
+        "zeigen, wie viele Kunden seit dem Vormonat gewechselt sind (Zeile: vorher, Spalte: jetzt).",
+        "en": "Every customer is in exactly one stage: prospect (known, never bought), new, "
+        "mature (buys regularly), at risk (buys less often than usual, unhappy or with open "
+        "complaints), lapsed (inactive or cancelled). The tables show how many customers moved "
+        "since the prior month (row: before, column: now).",
+    },
+    "intro_clv": {
+        "de": "Der Kundenwert (CLV) in drei Sichten: historisch der bisher erwirtschaftete "
+        "Deckungsbeitrag, nach Formel (Umsatz je Periode × erwartete Dauer − Kosten) und "
+        "vorhergesagt mit einem statistischen Kaufmodell (BG/NBD und Gamma-Gamma). CLV : CAC "
+        "vergleicht den Kundenwert mit den Kosten, einen Neukunden über den Kanal zu gewinnen.",
+        "en": "Customer lifetime value in three views: historical (margin earned so far), by "
+        "formula (revenue per period × expected lifetime − costs) and predicted by a statistical "
+        "purchase model (BG/NBD and Gamma-Gamma). CLV : CAC compares the value with the cost of "
+        "winning a new customer through the channel.",
+    },
+    "intro_winback": {
+        "de": "Abgewanderte Kunden, die profitabel waren – ohne häufige Beschwerdeführer, "
+        "notorische Spätzahler und reine Rabattkäufer; die wertvollsten zuerst. Per E-Mail nur, "
+        "wo „E-Mail erlaubt“ ja ist.",
+        "en": "Lapsed customers who were profitable – without frequent complainers, habitual "
+        "late payers and discount-only buyers; the most valuable first. E-mail only where "
+        "'May e-mail' is yes.",
+    },
+    "intro_more_sell": {
+        "de": "Kunden, bei denen Nachkauf oder Wartung eines Produkts bald fällig ist (letzter "
+        "Kauf plus Produktzyklus) – jetzt ist der richtige Moment für ein Angebot.",
+        "en": "Customers whose replenishment or maintenance of a product is due soon (last "
+        "purchase plus the product's cycle) – the right moment for an offer.",
+    },
+    "intro_cross_sell": {
+        "de": "Kategorien, die oft zusammen mit dem gekauft werden, was der Kunde schon hat, "
+        "die er selbst aber noch nicht kauft. Konfidenz: wie oft die Kombination vorkommt; "
+        "Lift: wie viel häufiger als zufällig.",
+        "en": "Categories often bought together with what the customer already buys but has "
+        "not bought yet. Confidence: how often the combination occurs; lift: how much more "
+        "often than by chance.",
+    },
+    "intro_up_sell": {
+        "de": "Wertvolle Kunden, die in einer Kategorie nur die Standardausführung kaufen, "
+        "obwohl es dort eine Premiumstufe gibt.",
+        "en": "Valuable customers who buy only the standard tier in a category where a premium "
+        "tier exists.",
+    },
+    "intro_quarterly_review": {
+        "de": "Die vierteljährliche Durchsicht je Betreuer: wer lange nicht gekauft hat, wer "
+        "angefragt, aber nie gekauft hat, und wer eine Ergänzung brauchen könnte.",
+        "en": "The quarterly check per account owner: who has not bought for long, who "
+        "inquired but never bought, and who could use an add-on.",
+    },
+    "intro_detractor_recovery": {
+        "de": "Kunden, deren letzte NPS-Antwort kritisch war und die noch offene Beschwerden "
+        "haben – persönlich anrufen und die Beschwerde schließen.",
+        "en": "Customers whose latest NPS answer was a detractor and who still have open "
+        "complaints – call them personally and close the complaint.",
+    },
     "change_points": {"de": "Pp.", "en": "pp"},
     "kpis_until": {
         "de": "Kennzahlen und Verläufe bis {month}; Segmente, Listen und Pyramide zum Stand {as_of}.",

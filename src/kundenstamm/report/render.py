@@ -295,6 +295,7 @@ class _Report:
         return {
             "headers": labels,
             "numeric": [c.kind not in ("text", "code", "bool", "date") for c in columns],
+            "wide": [c.name in FREE_TEXT for c in columns],
             "rows": [[self._cell(c, row[c.name]) for c in columns] for row in rows],
         }
 
@@ -402,6 +403,7 @@ class _Report:
         self._write(
             "index.html.j2",
             "index.html",
+            intro=self.fmt.text("intro_overview"),
             title=self.fmt.text("overview"),
             month=self.fmt.month(month),
             basis_label=self.fmt.text(f"abc_basis_{basis}"),
@@ -469,6 +471,7 @@ class _Report:
             self._write(
                 "segment.html.j2",
                 f"rfm/{slug}.html",
+                intro=self.fmt.text("intro_segment"),
                 title=self.fmt.code("rfm_segment", segment["rfm_segment"]),
                 facts=facts,
                 action=segment[action],
@@ -526,6 +529,7 @@ class _Report:
         self._write(
             "abc.html.j2",
             "abc.html",
+            intro=self.fmt.text("intro_abc"),
             title=self.fmt.text("abc_title"),
             basis_label=self.fmt.text(f"abc_basis_{basis}"),
             basis_share_label=self.fmt.text(f"abc_basis_share_{basis}"),
@@ -616,6 +620,7 @@ class _Report:
         self._write(
             "nps.html.j2",
             "nps.html",
+            intro=self.fmt.text("intro_nps"),
             title=self.fmt.text("nps_title"),
             trend=Markup(
                 charts.line_with_band(
@@ -687,6 +692,7 @@ class _Report:
         self._write(
             "lifecycle.html.j2",
             "lifecycle.html",
+            intro=self.fmt.text("intro_lifecycle"),
             title=self.fmt.text("lifecycle_title"),
             stages=Markup(charts.bars(stage_bars, self.fmt.text("stage_sizes"))),
             tasks=Markup(charts.bars(task_bars, self.fmt.text("task_split"))),
@@ -769,6 +775,7 @@ class _Report:
         self._write(
             "clv.html.j2",
             "clv.html",
+            intro=self.fmt.text("intro_clv"),
             title=self.fmt.text("clv_title"),
             views=views,
             predicted_histogram=histograms["predicted_clv_eur"],
@@ -821,6 +828,7 @@ class _Report:
             self._write(
                 "action.html.j2",
                 f"actions/{action.slug}.html",
+                intro=self.fmt.text(f"intro_{action.slug}"),
                 title=self.fmt.text(f"action_{action.slug}"),
                 members=members,
                 free_text=any(c.name in FREE_TEXT for c in action.columns),
