@@ -861,7 +861,7 @@ def render_report(
     if not database.exists():
         raise ReportError(f"no warehouse at {database}: run `kundenstamm build` first")
     if max_rows < 1:
-        raise ReportError("max_rows must be at least 1")
+        raise ReportError(f"--max-rows must be at least 1, not {max_rows}")
     if pseudonymize and not pseudonym_key:
         try:
             pseudonym_key = resolve_key(database)
