@@ -31,18 +31,27 @@ def resolve_key(database: Path) -> str:
         return given
     path = Path(database).resolve().parent / KEY_FILE
     if not path.exists():
-        try:
-            path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
-            path.chmod(0o600)
-        except OSError as error:
-            raise PermissionError(
-                f"cannot write the pseudonym key {path} ({error}); "
-                f"set {KEY_VARIABLE} to a secret of your own instead"
-            ) from error
+        _write_new_key(path)
     key = path.read_text(encoding="utf-8").strip()
     if not key:
         raise ValueError(f"the pseudonym key file {path} is empty; delete it or set {KEY_VARIABLE}")
     return key
+
+
+def _write_new_key(path: Path) -> None:
+    """A random key, created readable by its owner only from the first byte (a key file made
+    meanwhile by another run is kept)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise PermissionError(
+            f"cannot write the pseudonym key {path} ({error}); "
+            f"set {KEY_VARIABLE} to a secret of your own instead"
+        ) from error
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
 
 
 def _check(kind: str, secret: str) -> None:
