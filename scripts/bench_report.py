@@ -19,10 +19,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("warehouse/bench_report"))
     parser.add_argument("--lang", choices=["de", "en"], default="de")
     parser.add_argument("--max-rows", type=int, default=500)
+    parser.add_argument(
+        "--pseudonymize", action="store_true", help="measure with pseudonyms (a fixed bench key)"
+    )
     args = parser.parse_args()
     with duckdb.connect(str(args.database), read_only=True) as connection:
         customers = connection.execute("select count(*) from marts.dim_customers").fetchone()[0]
-    result = render_report(args.database, args.out, args.lang, max_rows=args.max_rows)
+    result = render_report(
+        args.database,
+        args.out,
+        args.lang,
+        max_rows=args.max_rows,
+        pseudonymize=args.pseudonymize,
+        pseudonym_key="bench" if args.pseudonymize else None,
+    )
     sizes = sorted(((page.stat().st_size, page) for page in result.pages), reverse=True)
     csv_bytes = sum(path.stat().st_size for path in result.csv_files)
     print(f"customers in the warehouse: {customers:,}")

@@ -19,6 +19,7 @@ from kundenstamm.project import (
     run_dbt,
 )
 from kundenstamm.raw_contract import load_contract
+from kundenstamm.report.pseudonyms import KEY_FILE, KEY_VARIABLE
 from kundenstamm.report.render import ReportError
 from kundenstamm.validate import RawFileError, validate_raw_dir
 
@@ -204,6 +205,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"report ({args.lang}): {len(result.pages)} pages and {len(result.csv_files)} CSV files "
         f"in {result.seconds:.1f} s -> {args.out}/index.html"
     )
+    if args.pseudonymize and not os.environ.get(KEY_VARIABLE, "").strip():
+        key_file = _database(project, args.database).resolve().parent / KEY_FILE
+        _say(f"pseudonym key: {key_file} (keep it secret; set {KEY_VARIABLE} to use your own)")
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Shared fixtures: the project folder, its raw contract and a copy of the mini raw dataset."""
+"""Shared fixtures: the project folder, its raw contract, a copy of the mini raw dataset, the
+warehouse the test command built (with a read-only connection to its marts) and a headless
+Chromium."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 from kundenstamm.raw_contract import load_contract
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
 MINI_RAW = PROJECT_DIR / "tests" / "fixtures" / "raw_mini"
 
 
@@ -29,6 +32,41 @@ def mini_raw(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(MINI_RAW, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def warehouse() -> Path:
+    """The DuckDB warehouse scripts/test.sh built from the demo data (KUNDENSTAMM_DUCKDB_PATH)."""
+    import os
+
+    path = os.environ.get("KUNDENSTAMM_DUCKDB_PATH")
+    if not path or not Path(path).exists():
+        pytest.skip("needs the warehouse built by scripts/test.sh (KUNDENSTAMM_DUCKDB_PATH)")
+    return Path(path)
+
+
+@pytest.fixture(scope="session")
+def marts(warehouse: Path):
+    """A read-only DuckDB connection to the warehouse (query `marts.<table>`)."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+        )
+        yield browser
+        browser.close()
 
 
 def dbt_build(project: Path, database: Path, *args: str, env: dict[str, str] | None = None) -> str:

@@ -50,8 +50,9 @@ def pyramid(levels: list[tuple[str, str, str]], title: str, width: int = 640) ->
     body = []
     for index, (label, customers, revenue) in enumerate(levels):
         y = 5 + index * row
-        top_half = 60 + index * (centre - 80) / len(levels)
-        bottom_half = 60 + (index + 1) * (centre - 80) / len(levels)
+        # the top level is wide enough for its two lines of text
+        top_half = 95 + index * (centre - 110) / len(levels)
+        bottom_half = 95 + (index + 1) * (centre - 110) / len(levels)
         points = (
             f"{centre - top_half:.1f},{y} {centre + top_half:.1f},{y} "
             f"{centre + bottom_half:.1f},{y + row - 4} {centre - bottom_half:.1f},{y + row - 4}"
@@ -95,9 +96,10 @@ def line_with_band(
     y_label: str,
     width: int = 760,
     height: int = 300,
+    tick_format: Callable[[float], str] = lambda value: f"{value:g}",
 ) -> str:
     """A line (e.g. NPS per month) with its confidence band; (x label, y, low, high, is_small).
-    Small groups are drawn as hollow points."""
+    Small groups are drawn as hollow points; `tick_format` writes the y-axis numbers."""
     shown = [p for p in points if p[1] is not None]
     if not shown:
         return ""
@@ -107,10 +109,11 @@ def line_with_band(
     y_max = min(100.0, max(highs) + 5)
     step = 10 if y_max - y_min <= 100 else 25
     first_tick = -int(-y_min // step) * step  # the first multiple of step inside the range
-    ticks = [(v, f"{v:g}") for v in range(first_tick, int(y_max) + 1, step)]
+    ticks = [(v, tick_format(v)) for v in range(first_tick, int(y_max) + 1, step)]
     left, bottom = 50, 40
     axes, y_of = _axes(width, height, left, bottom, y_min, y_max, ticks, y_label)
-    span = (width - left - 20) / max(1, len(shown) - 1)
+    # the last point keeps half a label's width to the right edge, so its label is not cut off
+    span = (width - left - 50) / max(1, len(shown) - 1)
 
     def x_of(index: int) -> float:
         return left + 10 + index * span
@@ -146,10 +149,12 @@ def lorenz(
     marker: tuple[float, float] | None = None,
     width: int = 520,
     height: int = 400,
+    tick_format: Callable[[float], str] = lambda share: f"{share:.0%}",
 ) -> str:
-    """Cumulative share of the basis (y) against the share of customers (x), largest first."""
+    """Cumulative share of the basis (y) against the share of customers (x), largest first;
+    `tick_format` writes a share 0-1 as the language does (e.g. '20 %')."""
     left, bottom = 55, 45
-    ticks = [(v / 100, f"{v}%") for v in range(0, 101, 20)]
+    ticks = [(v / 100, tick_format(v / 100)) for v in range(0, 101, 20)]
     axes, y_of = _axes(width, height, left, bottom, 0.0, 1.0, ticks, y_label)
 
     def x_of(share: float) -> float:
@@ -163,9 +168,10 @@ def lorenz(
         f'<polyline points="{curve}" fill="none" stroke="{PALETTE[1]}" stroke-width="2.5"/>',
     ]
     for value in range(0, 101, 20):
+        anchor = "end" if value == 100 else "middle"
         body.append(
             f'<text x="{x_of(value / 100):.1f}" y="{height - bottom + 16}" '
-            f'text-anchor="middle">{value}%</text>'
+            f'text-anchor="{anchor}">{escape(tick_format(value / 100))}</text>'
         )
     body.append(
         f'<text x="{(left + width) / 2:.1f}" y="{height - 8}" text-anchor="middle">'

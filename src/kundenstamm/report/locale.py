@@ -41,6 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
     "class": {"de": "Klasse", "en": "Class"},
     "customers": {"de": "Kunden", "en": "Customers"},
     "customer": {"de": "Kunde", "en": "Customer"},
+    "n_customers": {"de": "{n} Kunden", "en": "{n} customers"},
+    "abc_classes": {"de": "ABC-Klassen", "en": "ABC classes"},
     "revenue": {"de": "Umsatz", "en": "Revenue"},
     "margin": {"de": "Deckungsbeitrag", "en": "Contribution margin"},
     "share": {"de": "Anteil", "en": "Share"},
@@ -62,11 +64,20 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Anteil der Kunden (größte zuerst)",
         "en": "Share of customers (largest first)",
     },
-    "lorenz_y": {"de": "Anteil am Umsatz", "en": "Share of revenue"},
+    "lorenz_y_revenue": {"de": "Anteil am Umsatz", "en": "Share of revenue"},
+    "lorenz_y_margin": {"de": "Anteil am Deckungsbeitrag", "en": "Share of margin"},
+    "abc_basis_revenue": {"de": "Umsatz", "en": "Revenue"},
+    "abc_basis_margin": {"de": "Deckungsbeitrag", "en": "Contribution margin"},
+    "abc_basis_share_revenue": {"de": "Umsatzanteil", "en": "Revenue share"},
+    "abc_basis_share_margin": {"de": "DB-Anteil", "en": "Margin share"},
     "pareto_check": {"de": "80/20-Prüfung", "en": "80/20 check"},
-    "pareto_sentence": {
+    "pareto_sentence_revenue": {
         "de": "Die umsatzstärksten {top} der Kunden bringen {share} des Umsatzes.",
         "en": "The top {top} of customers bring {share} of revenue.",
+    },
+    "pareto_sentence_margin": {
+        "de": "Die ertragsstärksten {top} der Kunden bringen {share} des Deckungsbeitrags.",
+        "en": "The top {top} of customers bring {share} of contribution margin.",
     },
     "concentration": {"de": "Konzentration", "en": "Concentration"},
     "top1_share": {"de": "Größter Kunde", "en": "Largest customer"},
@@ -82,8 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
     "subclass": {"de": "Unterklasse", "en": "Sub-class"},
     "nps_title": {"de": "Net Promoter Score (NPS)", "en": "Net Promoter Score (NPS)"},
     "nps_trend": {
-        "de": "NPS je Monat mit 95-%-Fehlerspanne",
-        "en": "NPS per month with 95 % margin of error",
+        "de": "NPS je Befragungsmonat mit 95-%-Fehlerspanne (hohle Punkte: zu wenige Antworten)",
+        "en": "NPS per survey month with 95 % margin of error (hollow points: too few responses)",
     },
     "nps": {"de": "NPS", "en": "NPS"},
     "responses": {"de": "Antworten", "en": "Responses"},
@@ -224,15 +235,215 @@ LABELS: dict[str, dict[str, str]] = {
     "col_latest_nps_score": {"de": "Letzter NPS-Wert", "en": "Latest NPS score"},
     "col_open_complaints": {"de": "Offene Beschwerden", "en": "Open complaints"},
     "col_rfm_segment": {"de": "RFM-Segment", "en": "RFM segment"},
-    "col_r_score": {"de": "R", "en": "R"},
-    "col_f_score": {"de": "F", "en": "F"},
-    "col_m_score_short": {"de": "M", "en": "M"},
+    "col_r_score": {"de": "R-Wert", "en": "R score"},
+    "col_f_score": {"de": "F-Wert", "en": "F score"},
     "col_monetary_eur": {"de": "Umsatz im Fenster", "en": "Revenue in window"},
     "col_predicted_clv_eur": {"de": "Vorhergesagter CLV", "en": "Predicted CLV"},
     "col_p_alive": {"de": "P(aktiv)", "en": "P(alive)"},
+    # one paragraph under each page title: what the page shows, in words a business owner reads
+    "intro_overview": {
+        "de": "Ihr Kundenstamm auf einen Blick: die Kennzahlen des Monats im Vergleich zum "
+        "Vormonat, die Kundenpyramide der ABC-Klassen und die RFM-Segmente mit der empfohlenen "
+        "Maßnahme. Jede Seite oben im Menü vertieft einen Teil.",
+        "en": "Your customer base at a glance: the month's key figures against the prior month, "
+        "the customer pyramid of the ABC classes and the RFM segments with their recommended "
+        "action. Each page in the menu above goes deeper into one part.",
+    },
+    "intro_segment": {
+        "de": "RFM gibt jedem Kunden drei Noten von 1 bis 5 (5 = am besten): R – wie kürzlich er "
+        "gekauft hat, F – wie oft, M – wie viel Umsatz. Ein Segment fasst Kunden mit ähnlichen "
+        "Noten zusammen; unten stehen seine umsatzstärksten Kunden.",
+        "en": "RFM gives every customer three scores from 1 to 5 (5 = best): R – how recently they "
+        "bought, F – how often, M – how much revenue. A segment groups customers with similar "
+        "scores; its largest customers are listed below.",
+    },
+    "intro_abc": {
+        "de": "Die Kunden sind nach ihrem Beitrag sortiert: A-Kunden bringen den Großteil, "
+        "B-Kunden den nächsten Teil, C-Kunden den Rest. B1 sind B-Kunden mit Wachstumspotenzial, "
+        "C1 vielversprechende C-Kunden. Die Lorenzkurve zeigt, wie stark sich alles auf wenige "
+        "Kunden verteilt – je weiter über der Diagonalen, desto größer die Abhängigkeit.",
+        "en": "Customers are sorted by what they bring: A customers bring most of it, B customers "
+        "the next part, C customers the rest. B1 are B customers with growth potential, C1 "
+        "promising C customers. The Lorenz curve shows how much rests on few customers – the "
+        "further above the diagonal, the greater the dependency.",
+    },
+    "intro_nps": {
+        "de": "Der Net Promoter Score fragt, ob Kunden Sie weiterempfehlen würden: Anteil der "
+        "Promotoren minus Anteil der Kritiker, von −100 bis +100. Die Fehlerspanne zeigt, wie "
+        "genau der Wert bei dieser Zahl von Antworten ist; kleine Gruppen sind markiert.",
+        "en": "The Net Promoter Score asks whether customers would recommend you: the share of "
+        "promoters minus the share of detractors, from −100 to +100. The margin of error shows "
+        "how precise the value is for that number of answers; small groups are marked.",
+    },
+    "intro_lifecycle": {
+        "de": "Jeder Kunde steht in genau einer Phase: Anbahnung (bekannt, nie gekauft), Aufbau "
+        "(neu), Reife (kauft regelmäßig), Gefährdung (kauft seltener als gewohnt, unzufrieden "
+        "oder mit offenen Beschwerden), Rückgewinnung (inaktiv oder gekündigt). Die Tabellen "
+        "zeigen, wie viele Kunden seit dem Vormonat gewechselt sind (Zeile: vorher, Spalte: jetzt).",
+        "en": "Every customer is in exactly one stage: prospect (known, never bought), new, "
+        "mature (buys regularly), at risk (buys less often than usual, unhappy or with open "
+        "complaints), lapsed (inactive or cancelled). The tables show how many customers moved "
+        "since the prior month (row: before, column: now).",
+    },
+    "intro_clv": {
+        "de": "Der Kundenwert (CLV) in drei Sichten: historisch der bisher erwirtschaftete "
+        "Deckungsbeitrag, nach Formel (Umsatz je Periode × erwartete Dauer − Kosten) und "
+        "vorhergesagt mit einem statistischen Kaufmodell (BG/NBD und Gamma-Gamma). CLV : CAC "
+        "vergleicht den Kundenwert mit den Kosten, einen Neukunden über den Kanal zu gewinnen.",
+        "en": "Customer lifetime value in three views: historical (margin earned so far), by "
+        "formula (revenue per period × expected lifetime − costs) and predicted by a statistical "
+        "purchase model (BG/NBD and Gamma-Gamma). CLV : CAC compares the value with the cost of "
+        "winning a new customer through the channel.",
+    },
+    "intro_winback": {
+        "de": "Abgewanderte Kunden, die profitabel waren – ohne häufige Beschwerdeführer, "
+        "notorische Spätzahler und reine Rabattkäufer; die wertvollsten zuerst. Per E-Mail nur, "
+        "wo „E-Mail erlaubt“ ja ist.",
+        "en": "Lapsed customers who were profitable – without frequent complainers, habitual "
+        "late payers and discount-only buyers; the most valuable first. E-mail only where "
+        "'May e-mail' is yes.",
+    },
+    "intro_more_sell": {
+        "de": "Kunden, bei denen Nachkauf oder Wartung eines Produkts bald fällig ist (letzter "
+        "Kauf plus Produktzyklus) – jetzt ist der richtige Moment für ein Angebot.",
+        "en": "Customers whose replenishment or maintenance of a product is due soon (last "
+        "purchase plus the product's cycle) – the right moment for an offer.",
+    },
+    "intro_cross_sell": {
+        "de": "Kategorien, die oft zusammen mit dem gekauft werden, was der Kunde schon hat, "
+        "die er selbst aber noch nicht kauft. Konfidenz: wie oft die Kombination vorkommt; "
+        "Lift: wie viel häufiger als zufällig.",
+        "en": "Categories often bought together with what the customer already buys but has "
+        "not bought yet. Confidence: how often the combination occurs; lift: how much more "
+        "often than by chance.",
+    },
+    "intro_up_sell": {
+        "de": "Wertvolle Kunden, die in einer Kategorie nur die Standardausführung kaufen, "
+        "obwohl es dort eine Premiumstufe gibt.",
+        "en": "Valuable customers who buy only the standard tier in a category where a premium "
+        "tier exists.",
+    },
+    "intro_quarterly_review": {
+        "de": "Die vierteljährliche Durchsicht je Betreuer: wer lange nicht gekauft hat, wer "
+        "angefragt, aber nie gekauft hat, und wer eine Ergänzung brauchen könnte.",
+        "en": "The quarterly check per account owner: who has not bought for long, who "
+        "inquired but never bought, and who could use an add-on.",
+    },
+    "intro_detractor_recovery": {
+        "de": "Kunden, deren letzte NPS-Antwort kritisch war und die noch offene Beschwerden "
+        "haben – persönlich anrufen und die Beschwerde schließen.",
+        "en": "Customers whose latest NPS answer was a detractor and who still have open "
+        "complaints – call them personally and close the complaint.",
+    },
+    "change_points": {"de": "Pp.", "en": "pp"},
+    "kpis_until": {
+        "de": "Kennzahlen und Verläufe bis {month}; Segmente, Listen und Pyramide zum Stand {as_of}.",
+        "en": "Key figures and trends up to {month}; segments, lists and pyramid as of {as_of}.",
+    },
+    "free_text_note": {
+        "de": "Begründungen und Details stehen so im Warehouse (englisch).",
+        "en": "Reasons and details are shown as stored in the warehouse.",
+    },
     "generated_with": {
         "de": "Erstellt aus den Marts des Kundenstamm-Warehouse.",
         "en": "Made from the marts of the Kundenstamm warehouse.",
+    },
+}
+
+
+# Coded values from the marts, shown in words. A code without an entry (e.g. a segment name from
+# an edited mapping seed or a new region) is shown as stored.
+CODES: dict[str, dict[str, dict[str, str]]] = {
+    "any": {
+        "all": {"de": "alle", "en": "all"},
+        "unknown": {"de": "unbekannt", "en": "unknown"},
+    },
+    "segment_type": {
+        "all": {"de": "Gesamt", "en": "Total"},
+        "abc_class": {"de": "ABC-Klasse", "en": "ABC class"},
+        "rfm_segment": {"de": "RFM-Segment", "en": "RFM segment"},
+        "lifecycle_stage": {"de": "Lebenszyklusphase", "en": "Lifecycle stage"},
+        "industry": {"de": "Branche", "en": "Industry"},
+        "region": {"de": "Region", "en": "Region"},
+        "acquisition_channel": {"de": "Akquisekanal", "en": "Acquisition channel"},
+    },
+    "abc_subclass": {"inactive": {"de": "inaktiv", "en": "inactive"}},
+    # the segments of seeds/mappings/rfm_segments.csv; the files keep the stored name's slug
+    "rfm_segment": {
+        "Champions": {"de": "Champions", "en": "Champions"},
+        "Loyal": {"de": "Treue Kunden", "en": "Loyal"},
+        "Potential Loyalists": {"de": "Künftig treue Kunden", "en": "Potential Loyalists"},
+        "New": {"de": "Neue Kunden", "en": "New"},
+        "Promising": {"de": "Vielversprechend", "en": "Promising"},
+        "Need Attention": {"de": "Brauchen Aufmerksamkeit", "en": "Need Attention"},
+        "About to Sleep": {"de": "Drohen einzuschlafen", "en": "About to Sleep"},
+        "At Risk": {"de": "Gefährdet", "en": "At Risk"},
+        "Can't Lose Them": {"de": "Nicht verlieren", "en": "Can't Lose Them"},
+        "Hibernating": {"de": "Schlafend", "en": "Hibernating"},
+        "Lost": {"de": "Verloren", "en": "Lost"},
+    },
+    "lifecycle_stage": {
+        "prospect": {"de": "Anbahnung", "en": "Prospect"},
+        "new": {"de": "Aufbau", "en": "New"},
+        "mature": {"de": "Reife", "en": "Mature"},
+        "at_risk": {"de": "Gefährdung", "en": "At risk"},
+        "lapsed": {"de": "Rückgewinnung", "en": "Lapsed"},
+    },
+    "industry": {
+        "craft": {"de": "Handwerk", "en": "Craft"},
+        "health": {"de": "Gesundheit", "en": "Health"},
+        "hospitality": {"de": "Gastgewerbe", "en": "Hospitality"},
+        "logistics": {"de": "Logistik", "en": "Logistics"},
+        "manufacturing": {"de": "Industrie", "en": "Manufacturing"},
+        "retail": {"de": "Handel", "en": "Retail"},
+        "services": {"de": "Dienstleistungen", "en": "Services"},
+        "software": {"de": "Software", "en": "Software"},
+    },
+    "acquisition_channel": {
+        "direct": {"de": "Direkt", "en": "Direct"},
+        "online_ads": {"de": "Online-Werbung", "en": "Online ads"},
+        "partner": {"de": "Partner", "en": "Partner"},
+        "referral": {"de": "Empfehlung", "en": "Referral"},
+        "search": {"de": "Suchmaschine", "en": "Search"},
+        "social": {"de": "Soziale Medien", "en": "Social media"},
+        "trade_fair": {"de": "Messe", "en": "Trade fair"},
+    },
+    "category": {
+        "raw_materials": {"de": "Rohstoffe", "en": "Raw materials"},
+        "office": {"de": "Bürobedarf", "en": "Office supplies"},
+        "tools": {"de": "Werkzeug", "en": "Tools"},
+        "spare_parts": {"de": "Ersatzteile", "en": "Spare parts"},
+        "software": {"de": "Software", "en": "Software"},
+        "packaging": {"de": "Verpackung", "en": "Packaging"},
+        "machines": {"de": "Maschinen", "en": "Machines"},
+        "cleaning": {"de": "Reinigung", "en": "Cleaning"},
+        "maintenance": {"de": "Wartung", "en": "Maintenance"},
+        "training": {"de": "Schulung", "en": "Training"},
+    },
+    "cancellation_reason": {
+        "price": {"de": "Preis", "en": "Price"},
+        "competitor": {"de": "Wettbewerber", "en": "Competitor"},
+        "no_need": {"de": "Kein Bedarf mehr", "en": "No longer needed"},
+        "quality": {"de": "Qualität", "en": "Quality"},
+        "service": {"de": "Service", "en": "Service"},
+        "moved": {"de": "Umzug", "en": "Moved away"},
+        "other": {"de": "Sonstiges", "en": "Other"},
+    },
+    "review_reason": {
+        "not_bought_for_long": {"de": "Lange nicht gekauft", "en": "Not bought for long"},
+        "inquired_never_bought": {
+            "de": "Angefragt, nie gekauft",
+            "en": "Inquired, never bought",
+        },
+        "add_on": {"de": "Ergänzung möglich", "en": "Could use an add-on"},
+    },
+    "clv_segment": {
+        "company": {"de": "Firmenkunden", "en": "Companies"},
+        "private": {"de": "Privatkunden", "en": "Private customers"},
+    },
+    "clv_model": {
+        "bgnbd": {"de": "BG/NBD", "en": "BG/NBD"},
+        "gamma_gamma": {"de": "Gamma-Gamma", "en": "Gamma-Gamma"},
     },
 }
 
@@ -260,6 +471,16 @@ class Formatter:
 
     def has_text(self, key: str) -> bool:
         return key in LABELS
+
+    def code(self, group: str, value) -> str:
+        """A coded mart value (e.g. a lifecycle stage) in words; unknown codes as stored."""
+        if self._missing(value):
+            return DASH
+        if group not in CODES:
+            raise KeyError(f"no code list {group!r}; known: {', '.join(CODES)}")
+        text = str(value)
+        words = CODES[group].get(text) or CODES["any"].get(text)
+        return words[self.lang] if words else text
 
     @staticmethod
     def _missing(value) -> bool:
@@ -292,6 +513,13 @@ class Formatter:
             return DASH
         text = self.number(abs(value), decimals)
         return ("+" if value > 0 else MINUS if value < 0 else "±") + text
+
+    def signed_percent(self, share, decimals: int = 1) -> str:
+        """A change as a share 0-1 with its sign, e.g. '+25,2 %' (a minus sign for a drop)."""
+        if self._missing(share):
+            return DASH
+        text = self.percent(abs(share), decimals)
+        return ("+" if share > 0 else MINUS if share < 0 else "±") + text
 
     def date(self, value) -> str:
         if self._missing(value):

@@ -1,37 +1,72 @@
 """Stable pseudonyms for names, e-mail addresses and phone numbers.
 
-The same value always gets the same pseudonym (so a customer can be followed across pages and
-CSV files), and the original cannot be read back without the key. The pseudonym is computed in
-DuckDB SQL (`sql_pseudonym`) so that capped tables and full CSV exports use one definition;
-`pseudonym` is the same function in Python, used by the tests.
-The key comes from the environment variable KUNDENSTAMM_PSEUDONYM_KEY; set your own secret
-before sharing pseudonymised reports outside the company.
+The same value always gets the same pseudonym under the same key (so a customer can be followed
+across pages, CSV files and report runs), and the original cannot be read back or guessed from a
+list of names without the key: the pseudonym is a SHA-256 hash of key, kind and value.
+It is computed in DuckDB SQL (`sql_pseudonym`) so that capped tables and full CSV exports use
+one definition; `pseudonym` is the same function in Python, used by the tests.
+
+The key (`resolve_key`) is KUNDENSTAMM_PSEUDONYM_KEY when set; otherwise a random key is made
+once and kept in `pseudonym.key` beside the warehouse file, so pseudonyms stay stable for that
+warehouse and no key is built into the code.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
+from pathlib import Path
 
-DEFAULT_KEY = "kundenstamm"
 KINDS = ("name", "email", "phone")
+KEY_VARIABLE = "KUNDENSTAMM_PSEUDONYM_KEY"
+KEY_FILE = "pseudonym.key"
 
 
-def key() -> str:
-    return os.environ.get("KUNDENSTAMM_PSEUDONYM_KEY", DEFAULT_KEY)
+def resolve_key(database: Path) -> str:
+    """The pseudonym key: the environment variable, else the key file beside `database`
+    (created with a random key on first use, readable by its owner only)."""
+    given = os.environ.get(KEY_VARIABLE, "").strip()
+    if given:
+        return given
+    path = Path(database).resolve().parent / KEY_FILE
+    if not path.exists():
+        _write_new_key(path)
+    key = path.read_text(encoding="utf-8").strip()
+    if not key:
+        raise ValueError(f"the pseudonym key file {path} is empty; delete it or set {KEY_VARIABLE}")
+    return key
 
 
-def _digest(kind: str, value: str, secret: str) -> str:
-    return hashlib.md5(f"{secret}|{kind}|{value}".encode()).hexdigest()
+def _write_new_key(path: Path) -> None:
+    """A random key, created readable by its owner only from the first byte (a key file made
+    meanwhile by another run is kept)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise PermissionError(
+            f"cannot write the pseudonym key {path} ({error}); "
+            f"set {KEY_VARIABLE} to a secret of your own instead"
+        ) from error
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
 
 
-def pseudonym(kind: str, value: str | None, secret: str | None = None) -> str | None:
-    """The pseudonym of `value` as a `kind` ('name', 'email' or 'phone')."""
+def _check(kind: str, secret: str) -> None:
     if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}")
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if not secret:
+        raise ValueError("a pseudonym needs a non-empty key")
+
+
+def pseudonym(kind: str, value: str | None, secret: str) -> str | None:
+    """The pseudonym of `value` as a `kind` ('name', 'email' or 'phone') under `secret`."""
+    _check(kind, secret)
     if value is None:
         return None
-    digest = _digest(kind, value, key() if secret is None else secret)
+    digest = hashlib.sha256(f"{secret}|{kind}|{value}".encode()).hexdigest()
     if kind == "name":
         return f"P-{digest[:8]}"
     if kind == "email":
@@ -43,12 +78,10 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def sql_pseudonym(kind: str, column: str, secret: str | None = None) -> str:
-    """DuckDB SQL giving the same result as `pseudonym(kind, column value)`."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}")
-    prefix = _sql_literal(f"{key() if secret is None else secret}|{kind}|")
-    digest = f"md5({prefix} || {column})"
+def sql_pseudonym(kind: str, column: str, secret: str) -> str:
+    """DuckDB SQL giving the same result as `pseudonym(kind, column value, secret)`."""
+    _check(kind, secret)
+    digest = f"sha256({_sql_literal(f'{secret}|{kind}|')} || {column})"
     if kind == "name":
         return f"case when {column} is null then null else 'P-' || left({digest}, 8) end"
     if kind == "email":

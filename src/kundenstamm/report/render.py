@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from kundenstamm.report import charts
 from kundenstamm.report.locale import DASH, Formatter
-from kundenstamm.report.pseudonyms import sql_pseudonym
+from kundenstamm.report.pseudonyms import resolve_key, sql_pseudonym
 
 
 class ReportError(RuntimeError):
@@ -32,8 +32,9 @@ class Column:
     personal data (pseudonymised as 'name', 'email' or 'phone')."""
 
     name: str
-    kind: str = "text"  # text, money, number, decimal, percent, date, bool
+    kind: str = "text"  # text, code, money, number, decimal, percent, date, bool
     personal: str | None = None
+    code: str | None = None  # the code list of a 'code' column (see locale.CODES)
 
     @property
     def label_key(self) -> str:
@@ -85,7 +86,7 @@ ACTION_LISTS = (
             EMAIL,
             MAY_EMAIL,
             Column("product_name"),
-            Column("category"),
+            Column("category", "code", code="category"),
             Column("due_date", "date"),
             Column("days_until_due", "number"),
             REASON,
@@ -101,8 +102,8 @@ ACTION_LISTS = (
             OWNER,
             EMAIL,
             MAY_EMAIL,
-            Column("suggested_category"),
-            Column("because_of_category"),
+            Column("suggested_category", "code", code="category"),
+            Column("because_of_category", "code", code="category"),
             Column("confidence", "percent"),
             Column("lift", "decimal"),
             REASON,
@@ -118,7 +119,7 @@ ACTION_LISTS = (
             OWNER,
             EMAIL,
             MAY_EMAIL,
-            Column("category"),
+            Column("category", "code", code="category"),
             Column("m_score", "number"),
             Column("standard_revenue_eur", "money"),
             REASON,
@@ -130,10 +131,10 @@ ACTION_LISTS = (
         "account_owner, review_reason, account_id",
         (
             OWNER,
-            Column("review_reason"),
+            Column("review_reason", "code", code="review_reason"),
             Column("account_id"),
             NAME,
-            Column("lifecycle_stage"),
+            Column("lifecycle_stage", "code", code="lifecycle_stage"),
             Column("abc_class"),
             Column("detail"),
         ),
@@ -169,6 +170,17 @@ RFM_MEMBER_COLUMNS = (
     Column("p_alive", "percent"),
 )
 
+# columns whose text is written in the marts (English), not translated by the report
+FREE_TEXT = ("reason", "detail")
+# NPS segment type -> the code list of its values
+SEGMENT_CODES = {
+    "abc_class": "abc_subclass",
+    "rfm_segment": "rfm_segment",
+    "lifecycle_stage": "lifecycle_stage",
+    "industry": "industry",
+    "acquisition_channel": "acquisition_channel",
+}
+
 STAGES = ("prospect", "new", "mature", "at_risk", "lapsed")
 TASKS = ("get", "keep_and_grow", "win_back")
 HEADLINE_KPIS = (
@@ -196,12 +208,13 @@ def slugify(text: str) -> str:
 
 
 class _Report:
-    def __init__(self, connection, out_dir: Path, lang: str, as_of, pseudonymize, max_rows):
+    def __init__(self, connection, out_dir: Path, lang: str, as_of, pseudonym_key, max_rows):
         self.db = connection
         self.out = out_dir
         self.fmt = Formatter(lang)
         self.lang = lang
-        self.pseudonymize = pseudonymize
+        self.pseudonym_key = pseudonym_key  # None: names, e-mails and phones as stored
+        self.pseudonymize = pseudonym_key is not None
         self.max_rows = max_rows
         self.env = Environment(
             loader=PackageLoader("kundenstamm", "templates/report"),
@@ -247,7 +260,7 @@ class _Report:
         for column in columns:
             expression = f"{prefix}{column.name}"
             if self.pseudonymize and column.personal:
-                expression = sql_pseudonym(column.personal, expression)
+                expression = sql_pseudonym(column.personal, expression, self.pseudonym_key)
             parts.append(f"{expression} as {column.name}")
         return ", ".join(parts)
 
@@ -267,6 +280,9 @@ class _Report:
             return {"text": fmt.percent(float(value)), "sort": f"{float(value):.6f}"}
         if column.kind == "date":
             return {"text": fmt.date(value), "sort": str(value)}
+        if column.kind == "code":
+            text = fmt.code(column.code, value)
+            return {"text": text, "sort": text}
         if column.kind == "bool":
             return {"text": fmt.text("yes" if value else "no"), "sort": "1" if value else "0"}
         return {"text": str(value), "sort": str(value)}
@@ -278,7 +294,8 @@ class _Report:
             labels.append(self.fmt.text(key) if self.fmt.has_text(key) else column.name)
         return {
             "headers": labels,
-            "numeric": [c.kind not in ("text", "bool", "date") for c in columns],
+            "numeric": [c.kind not in ("text", "code", "bool", "date") for c in columns],
+            "wide": [c.name in FREE_TEXT for c in columns],
             "rows": [[self._cell(c, row[c.name]) for c in columns] for row in rows],
         }
 
@@ -293,7 +310,7 @@ class _Report:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         self.db.execute(
             f"copy (select {select} from {sql_from} order by {order_by}) "
-            f"to '{csv_path.as_posix()}' (header, delimiter ',')"
+            f"to '{csv_path.as_posix().replace(chr(39), chr(39) * 2)}' (header, delimiter ',')"
         )
         self.result.csv_files.append(csv_path)
         table = self._table(columns, rows)
@@ -312,9 +329,13 @@ class _Report:
         depth = path.count("/")
         html = self.env.get_template(template).render(
             root="../" * depth,
-            as_of=self.fmt.date(self.as_of),
+            as_of=self.fmt.date(self.warehouse_as_of),
+            period_note=self._period_note(),
             pseudonymized=self.pseudonymize,
-            segments=[(s["rfm_segment"], slugify(s["rfm_segment"])) for s in self.segments],
+            segments=[
+                (self.fmt.code("rfm_segment", s["rfm_segment"]), slugify(s["rfm_segment"]))
+                for s in self.segments
+            ],
             action_slugs=[a.slug for a in ACTION_LISTS],
             **context,
         )
@@ -322,6 +343,17 @@ class _Report:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.result.pages.append(target)
+
+    def _period_note(self) -> str | None:
+        """Said on every page when --as-of ends the KPIs and trends before the warehouse's
+        as-of date (segments, lists and the pyramid are always the warehouse's state)."""
+        if self.as_of == self.warehouse_as_of:
+            return None
+        return self.fmt.text(
+            "kpis_until",
+            month=self.fmt.month(self.as_of),
+            as_of=self.fmt.date(self.warehouse_as_of),
+        )
 
     def overview(self) -> None:
         month = self.as_of.replace(day=1)
@@ -338,10 +370,11 @@ class _Report:
             change = None
             if now is not None and before not in (None, 0):
                 if kind == "percent":
-                    change = self.fmt.signed((float(now) - float(before)) * 100, 1) + " pp"
+                    change = self.fmt.signed((float(now) - float(before)) * 100, 1)
+                    change += "\u00a0" + self.fmt.text("change_points")
                 else:
-                    change = self.fmt.percent((float(now) - float(before)) / abs(float(before)))
-                    change = ("+" if float(now) >= float(before) else "") + change
+                    relative = (float(now) - float(before)) / abs(float(before))
+                    change = self.fmt.signed_percent(relative)
             cell = self._cell(Column(name, kind), now)
             kpis.append(
                 {
@@ -356,10 +389,11 @@ class _Report:
             "select abc_subclass, customers, basis_value_eur, abc_basis "
             "from marts.rpt_abc_summary order by sort_order"
         )
+        basis = self._basis(abc)
         levels = [
             (
-                row["abc_subclass"],
-                f"{self.fmt.number(row['customers'])} {self.fmt.text('customers')}",
+                self.fmt.code("abc_subclass", row["abc_subclass"]),
+                self.fmt.text("n_customers", n=self.fmt.number(row["customers"])),
                 self.fmt.money(_float(row["basis_value_eur"]), 0),
             )
             for row in abc
@@ -369,13 +403,16 @@ class _Report:
         self._write(
             "index.html.j2",
             "index.html",
+            intro=self.fmt.text("intro_overview"),
             title=self.fmt.text("overview"),
             month=self.fmt.month(month),
+            basis_label=self.fmt.text(f"abc_basis_{basis}"),
             kpis=kpis,
             pyramid=Markup(charts.pyramid(levels, self.fmt.text("pyramid"))),
             abc=[
                 {
                     "subclass": row["abc_subclass"],
+                    "label": self.fmt.code("abc_subclass", row["abc_subclass"]),
                     "customers": self.fmt.number(row["customers"]),
                     "basis": self.fmt.money(_float(row["basis_value_eur"])),
                 }
@@ -383,7 +420,7 @@ class _Report:
             ],
             rfm=[
                 {
-                    "name": row["rfm_segment"],
+                    "name": self.fmt.code("rfm_segment", row["rfm_segment"]),
                     "slug": slugify(row["rfm_segment"]),
                     "customers": self.fmt.number(row["customers"]),
                     "revenue_share": self.fmt.percent(_share(row["revenue_share_pct"])),
@@ -434,18 +471,31 @@ class _Report:
             self._write(
                 "segment.html.j2",
                 f"rfm/{slug}.html",
-                title=segment["rfm_segment"],
+                intro=self.fmt.text("intro_segment"),
+                title=self.fmt.code("rfm_segment", segment["rfm_segment"]),
                 facts=facts,
                 action=segment[action],
                 members=members,
             )
+
+    @staticmethod
+    def _basis(summary: list[dict]) -> str:
+        """What the ABC classes rank by (var abc_basis): 'revenue' or 'margin'."""
+        basis = summary[0]["abc_basis"] if summary else "revenue"
+        if basis not in ("revenue", "margin"):
+            raise ReportError(
+                f"marts.rpt_abc_summary has abc_basis {basis!r}; expected revenue or margin"
+            )
+        return basis
 
     def abc_page(self) -> None:
         summary = self._rows("select * from marts.rpt_abc_summary order by sort_order")
         if not summary:
             raise ReportError("marts.rpt_abc_summary is empty")
         head = summary[0]
-        # the Lorenz curve at 100 points: cumulative share at each percentile of customers
+        basis = self._basis(summary)
+        # the Lorenz curve at 100 points: cumulative share at each percentile of all ranked
+        # customers (those without revenue too), the population of the 80/20 check
         points = self._rows(
             """
             with ranked as (
@@ -453,7 +503,6 @@ class _Report:
                     row_number() over (order by abc_rank, account_id) as position,
                     count(*) over () as customers
                 from marts.fct_abc_classes
-                where basis_value_eur > 0
             )
             select ceil(position * 100.0 / customers) as percentile,
                 max(cumulative_share) as cumulative_share,
@@ -469,7 +518,7 @@ class _Report:
         classes = [
             {
                 "class": row["abc_class"],
-                "subclass": row["abc_subclass"],
+                "subclass": self.fmt.code("abc_subclass", row["abc_subclass"]),
                 "customers": self.fmt.number(row["customers"]),
                 "customer_share": self.fmt.percent(_share(row["customer_share_pct"])),
                 "basis": self.fmt.money(_float(row["basis_value_eur"])),
@@ -480,18 +529,22 @@ class _Report:
         self._write(
             "abc.html.j2",
             "abc.html",
+            intro=self.fmt.text("intro_abc"),
             title=self.fmt.text("abc_title"),
+            basis_label=self.fmt.text(f"abc_basis_{basis}"),
+            basis_share_label=self.fmt.text(f"abc_basis_share_{basis}"),
             lorenz=Markup(
                 charts.lorenz(
                     curve,
                     self.fmt.text("lorenz"),
                     self.fmt.text("lorenz_x"),
-                    self.fmt.text("lorenz_y"),
+                    self.fmt.text(f"lorenz_y_{basis}"),
                     marker=(top, top_share),
+                    tick_format=lambda share: self.fmt.percent(share, 0),
                 )
             ),
             pareto=self.fmt.text(
-                "pareto_sentence",
+                f"pareto_sentence_{basis}",
                 top=self.fmt.percent(top, 0),
                 share=self.fmt.percent(top_share),
             ),
@@ -550,6 +603,10 @@ class _Report:
             return {
                 "segment_type": row["segment_type"],
                 "segment_value": row["segment_value"],
+                "type_label": self.fmt.code("segment_type", row["segment_type"]),
+                "value_label": self.fmt.code(
+                    SEGMENT_CODES.get(row["segment_type"], "any"), row["segment_value"]
+                ),
                 "responses": self.fmt.number(row["responses"]),
                 "response_rate": self.fmt.percent(_share(row["response_rate_pct"])),
                 "promoters": self.fmt.percent(_share(row["promoters_pct"])),
@@ -563,15 +620,23 @@ class _Report:
         self._write(
             "nps.html.j2",
             "nps.html",
+            intro=self.fmt.text("intro_nps"),
             title=self.fmt.text("nps_title"),
-            trend=Markup(charts.line_with_band(points, self.fmt.text("nps_trend"), "NPS")),
+            trend=Markup(
+                charts.line_with_band(
+                    points,
+                    self.fmt.text("nps_trend"),
+                    "NPS",
+                    tick_format=lambda value: self.fmt.signed(value, 0).lstrip("+±"),
+                )
+            ),
             year=str(year.year) if year else DASH,
             overall=[nps_row(r) for r in by_segment if r["segment_type"] == "all"],
             segment_rows=[nps_row(r) for r in by_segment if r["segment_type"] != "all"],
             reasons=[
                 {
-                    "year": row["cancellation_year"],
-                    "reason": row["reason_code"],
+                    "year": self.fmt.code("any", row["cancellation_year"]),
+                    "reason": self.fmt.code("cancellation_reason", row["reason_code"]),
                     "cancellations": self.fmt.number(row["cancellations"]),
                     "share": self.fmt.percent(_share(row["share_of_cancellations_pct"])),
                     "revenue": self.fmt.money(_float(row["lifetime_revenue_eur"])),
@@ -627,6 +692,7 @@ class _Report:
         self._write(
             "lifecycle.html.j2",
             "lifecycle.html",
+            intro=self.fmt.text("intro_lifecycle"),
             title=self.fmt.text("lifecycle_title"),
             stages=Markup(charts.bars(stage_bars, self.fmt.text("stage_sizes"))),
             tasks=Markup(charts.bars(task_bars, self.fmt.text("task_split"))),
@@ -709,13 +775,14 @@ class _Report:
         self._write(
             "clv.html.j2",
             "clv.html",
+            intro=self.fmt.text("intro_clv"),
             title=self.fmt.text("clv_title"),
             views=views,
             predicted_histogram=histograms["predicted_clv_eur"],
             historical_histogram=histograms["historical_clv_eur"],
             cac=[
                 {
-                    "channel": row["acquisition_channel"],
+                    "channel": self.fmt.code("acquisition_channel", row["acquisition_channel"]),
                     "new_customers": self.fmt.number(row["new_customers"]),
                     "cpa": self.fmt.money(_float(row["cpa_eur"])),
                     "avg_clv": self.fmt.money(_float(row["avg_clv_eur"])),
@@ -725,8 +792,8 @@ class _Report:
             ],
             parameters=[
                 {
-                    "segment": row["clv_segment"],
-                    "model": row["model"],
+                    "segment": self.fmt.code("clv_segment", row["clv_segment"]),
+                    "model": self.fmt.code("clv_model", row["model"]),
                     "parameter": row["parameter"],
                     "value": self.fmt.number(_float(row["value"]), 4),
                     "se": self.fmt.number(_float(row["standard_error"]), 4),
@@ -761,8 +828,10 @@ class _Report:
             self._write(
                 "action.html.j2",
                 f"actions/{action.slug}.html",
+                intro=self.fmt.text(f"intro_{action.slug}"),
                 title=self.fmt.text(f"action_{action.slug}"),
                 members=members,
+                free_text=any(c.name in FREE_TEXT for c in action.columns),
             )
 
 
@@ -781,18 +850,28 @@ def render_report(
     as_of: date | None = None,
     pseudonymize: bool = False,
     max_rows: int = 500,
+    pseudonym_key: str | None = None,
 ) -> ReportResult:
-    """Render every page of the report set into `out_dir`; return the pages and CSV files."""
+    """Render every page of the report set into `out_dir`; return the pages and CSV files.
+
+    With `pseudonymize`, names, e-mail addresses and phone numbers are replaced by pseudonyms
+    under `pseudonym_key` (default: `pseudonyms.resolve_key` for this warehouse)."""
     started = time.perf_counter()
     database = Path(database)
     if not database.exists():
         raise ReportError(f"no warehouse at {database}: run `kundenstamm build` first")
     if max_rows < 1:
-        raise ReportError("max_rows must be at least 1")
+        raise ReportError(f"--max-rows must be at least 1, not {max_rows}")
+    if pseudonymize and not pseudonym_key:
+        try:
+            pseudonym_key = resolve_key(database)
+        except (OSError, ValueError) as error:
+            raise ReportError(str(error)) from error
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database), read_only=True) as connection:
-        report = _Report(connection, out_dir, lang, as_of, pseudonymize, max_rows)
+        key = pseudonym_key if pseudonymize else None
+        report = _Report(connection, out_dir, lang, as_of, key, max_rows)
         report.overview()
         report.rfm_pages()
         report.abc_page()

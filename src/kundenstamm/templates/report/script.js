@@ -26,7 +26,14 @@
   }
   document.querySelectorAll("table.sortable").forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      th.tabIndex = 0;
       th.addEventListener("click", function () { sortTable(table, index, th); });
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sortTable(table, index, th);
+        }
+      });
     });
   });
   document.querySelectorAll("input.filter").forEach(function (input) {
