@@ -262,10 +262,14 @@ def _context(out_dir: Path):
 def _validate(context, source, suite, frame) -> list:
     import great_expectations as gx
 
+    from kundenstamm.quality.suites import SUITES_VERSION
+
     safe = suite.name.replace(".", "__")
     asset = source.add_dataframe_asset(safe)
     batch = asset.add_batch_definition_whole_dataframe("all")
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=safe))
+    gx_suite = context.suites.add(
+        gx.ExpectationSuite(name=safe, meta={"suites_version": SUITES_VERSION})
+    )
     for expectation in suite.expectations:
         gx_suite.add_expectation(expectation)
     definition = context.validation_definitions.add(
