@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -116,26 +117,32 @@ def baseline_counts(history: Path) -> dict[str, int]:
     return previous.get("baseline_row_counts") or {}
 
 
-def _dbt_steps(
-    project: Path, database: Path, out_dir: Path, dbt_vars: str | None = None
+def dbt_checks(
+    project: Path,
+    database: Path,
+    out_dir: Path,
+    dbt_vars: str | None = None,
+    test_args: Sequence[str] = (),
 ) -> tuple[list[Failure], list[str], dict[str, str]]:
-    """`dbt source freshness` and `dbt test` on `database` (with the build's `dbt_vars`), their
-    failures explained."""
+    """`dbt source freshness` and `dbt test` (with `test_args`, e.g. a selection) on `database`
+    with the build's `dbt_vars`; their failures explained, the warnings, the state of each step."""
     env = {"KUNDENSTAMM_DUCKDB_PATH": str(database.resolve()), "KUNDENSTAMM_TARGET": "duckdb"}
     extra = ["--vars", dbt_vars] if dbt_vars else []
+    target = _dbt_target_dir(project)
+    (target / "sources.json").unlink(missing_ok=True)
+    code = run_dbt(project, ["source", "freshness", *extra], check=False, env=env)
     freshness_file = out_dir / "sources.json"
     freshness_file.unlink(missing_ok=True)
-    code = run_dbt(
-        project, ["source", "freshness", "-o", str(freshness_file), *extra], check=False, env=env
-    )
-    manifest = _read_json(_dbt_target_dir(project) / "manifest.json")
+    if (target / "sources.json").exists():
+        shutil.copyfile(target / "sources.json", freshness_file)
+    manifest = _read_json(target / "manifest.json")
     failures, warnings = freshness_failures(freshness_file, manifest)
     if code != 0 and not failures:
         failures.append(Failure("*", "*", "source_freshness", f"dbt exited with {code}"))
     steps = {"dbt_source_freshness": "ok" if code == 0 else "failed"}
-    code = run_dbt(project, ["test", *extra], check=False, env=env)
-    manifest = _read_json(_dbt_target_dir(project) / "manifest.json")
-    tests = test_failures(_dbt_target_dir(project) / "run_results.json", manifest)
+    code = run_dbt(project, ["test", *extra, *test_args], check=False, env=env)
+    manifest = _read_json(target / "manifest.json")
+    tests = test_failures(target / "run_results.json", manifest)
     if code != 0 and not tests:
         tests = [Failure("*", "*", "dbt_test", f"dbt test exited with {code}")]
     steps["dbt_test"] = "ok" if code == 0 else "failed"
@@ -164,7 +171,7 @@ def run_check(
     warnings: list[str] = []
     steps: dict[str, str] = {}
     if run_dbt_steps:
-        failures, warnings, steps = _dbt_steps(project, database, out_dir, dbt_vars)
+        failures, warnings, steps = dbt_checks(project, database, out_dir, dbt_vars)
     result = run_quality_checks(database, project, out_dir, settings, previous)
     failures += result.failures
     steps["great_expectations"] = "ok" if result.success else "failed"
