@@ -4,7 +4,9 @@ fed in and the check must fail with a message naming the table, the column and t
 A small clean dataset is generated; a copy gets every row-level defect at once (each in its own
 table or column, at a rate above the quarantine limit) and is built through the warehouse once;
 the load-level cases reuse that warehouse with other settings or a baseline; the file-level
-cases stop at the raw-file validation. The clean dataset must pass every check.
+cases stop at the raw-file validation. The dbt side of `kundenstamm check` (source freshness,
+dbt tests) is fed a stale as-of date and a mart with a duplicated row. The clean dataset must
+pass every check.
 """
 
 from __future__ import annotations
