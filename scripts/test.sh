@@ -13,7 +13,7 @@ rm -rf warehouse/test && mkdir -p warehouse/test
 echo "== lint"
 ruff check src tests scripts
 ruff format --check src tests scripts
-sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
+sqlfluff lint models macros tests analyses --processes 2 --disable-progress-bar
 dbt parse --quiet
 dbt-score lint --manifest target/manifest.json --show failing-items
 

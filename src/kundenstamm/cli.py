@@ -171,6 +171,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     project = find_project_dir(args.project_dir)
     out = Path(args.out) if args.out else project / "warehouse" / "quality"
+    if args.raw_path:
+        # dbt reads the sources where the warehouse was built from (as `build --raw-path` does)
+        os.environ["KUNDENSTAMM_RAW_PATH"] = str(Path(args.raw_path).resolve())
+        os.environ["KUNDENSTAMM_RAW_FORMAT"] = args.format
     return run_check(
         project,
         _database(project, args.database),
@@ -178,6 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings_path=Path(args.settings) if args.settings else None,
         run_dbt_steps=not args.skip_dbt,
         baseline=Path(args.baseline) if args.baseline else None,
+        dbt_vars=args.vars,
         say=_say,
     )
 
@@ -304,6 +309,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--skip-dbt", action="store_true", help="only the great-expectations checkpoint"
+    )
+    check.add_argument(
+        "--raw-path",
+        default=None,
+        help="folder of external raw files the warehouse was built from (default: the demo seeds)",
+    )
+    check.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    check.add_argument(
+        "--vars", default=None, help="dbt vars of the build, e.g. \"{as_of_date: '2025-06-30'}\""
     )
     check.set_defaults(func=cmd_check)
     return parser

@@ -50,7 +50,9 @@ def named_by_layer(model: Model) -> RuleViolation | None:
     """Model names follow their layer: base_/stg_/quarantine_, int_, fct_/dim_/rpt_."""
     layer = _layer(model)
     if layer is None:
-        return RuleViolation(f"Model outside the staging/intermediate/marts folders: {layer}.")
+        return RuleViolation(
+            f"Model outside the staging/intermediate/marts folders: {model.original_file_path}."
+        )
     prefixes = LAYER_PREFIXES[layer]
     if not model.name.startswith(prefixes):
         return RuleViolation(f"A model in {layer} must start with {' or '.join(prefixes)}.")

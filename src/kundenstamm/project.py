@@ -29,9 +29,12 @@ def find_project_dir(start: Path | None = None) -> Path:
     )
 
 
-def dbt_env(project_dir: Path, target: str | None = None) -> dict[str, str]:
-    """Environment for a dbt run: profiles from the project's profiles/ folder."""
+def dbt_env(
+    project_dir: Path, target: str | None = None, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Environment for a dbt run: profiles from the project's profiles/ folder, plus `extra`."""
     env = dict(os.environ)
+    env.update(extra or {})
     env.setdefault("DBT_PROFILES_DIR", str(project_dir / "profiles"))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     if target:
@@ -40,17 +43,23 @@ def dbt_env(project_dir: Path, target: str | None = None) -> dict[str, str]:
 
 
 def run_dbt(
-    project_dir: Path, args: Sequence[str], target: str | None = None, check: bool = True
+    project_dir: Path,
+    args: Sequence[str],
+    target: str | None = None,
+    check: bool = True,
+    env: dict[str, str] | None = None,
 ) -> int:
-    """Run one dbt command in the project; raise DbtFailedError when it fails (with `check`),
-    else return its exit code."""
+    """Run one dbt command in the project (with `env` added to the environment); raise
+    DbtFailedError when it fails (with `check`), else return its exit code."""
     import subprocess
     import sys
 
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt) if dbt.exists() else "dbt", *args]
     (project_dir / "warehouse").mkdir(exist_ok=True)
-    result = subprocess.run(command, cwd=project_dir, env=dbt_env(project_dir, target), check=False)
+    result = subprocess.run(
+        command, cwd=project_dir, env=dbt_env(project_dir, target, env), check=False
+    )
     if result.returncode != 0 and check:
         raise DbtFailedError(
             f"`dbt {' '.join(args)}` failed (exit code {result.returncode}); "

@@ -4,7 +4,9 @@ fed in and the check must fail with a message naming the table, the column and t
 A small clean dataset is generated; a copy gets every row-level defect at once (each in its own
 table or column, at a rate above the quarantine limit) and is built through the warehouse once;
 the load-level cases reuse that warehouse with other settings or a baseline; the file-level
-cases stop at the raw-file validation. The clean dataset must pass every check.
+cases stop at the raw-file validation. The dbt side of `kundenstamm check` (source freshness,
+dbt tests) is fed a stale as-of date and a mart with a duplicated row. The clean dataset must
+pass every check.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from conftest import PROJECT_DIR, dbt_build
@@ -110,11 +113,21 @@ def bad_warehouse(clean_raw, project_dir) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bad_failures(bad_warehouse, project_dir) -> list[Failure]:
-    result = run_quality_checks(
-        bad_warehouse, project_dir, bad_warehouse.parent / "quality_bad", load_settings()
-    )
-    return result.failures
+def bad_check(bad_warehouse) -> tuple[subprocess.CompletedProcess, dict]:
+    """`kundenstamm check` (checkpoint only) on the bad warehouse: its output and summary."""
+    out = bad_warehouse.parent / "quality_bad"
+    result = subprocess.run(
+        [sys.executable, "-m", "kundenstamm", "check", "--skip-dbt", "--database",
+         str(bad_warehouse), "--out", str(out)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return result, summary
+
+
+@pytest.fixture(scope="module")
+def bad_failures(bad_check) -> list[Failure]:
+    return [Failure(**failure) for failure in bad_check[1]["failures"]]
 
 
 def _named(failures: list[Failure], case: dict) -> list[Failure]:
@@ -165,18 +178,24 @@ def test_stale_data_fails_freshness(bad_warehouse, project_dir):
     settings = load_settings()
     settings["freshness_reference"] = "today"
     result = run_quality_checks(
-        bad_warehouse, project_dir, bad_warehouse.parent / "q_stale", settings
+        bad_warehouse,
+        project_dir,
+        bad_warehouse.parent / "q_stale",
+        settings,
+        only={CASES["stale_data"]["table"]},
     )
     assert _named(result.failures, CASES["stale_data"]), result.failures
 
 
-def test_row_count_drop_fails_against_the_previous_run(bad_warehouse, project_dir):
-    first = run_quality_checks(
-        bad_warehouse, project_dir, bad_warehouse.parent / "q_first", load_settings()
-    )
-    previous = {table: rows * 10 for table, rows in first.row_counts.items()}
+def test_row_count_drop_fails_against_the_previous_run(bad_warehouse, bad_check, project_dir):
+    previous = {table: rows * 10 for table, rows in bad_check[1]["row_counts"].items()}
     result = run_quality_checks(
-        bad_warehouse, project_dir, bad_warehouse.parent / "q_drop", load_settings(), previous
+        bad_warehouse,
+        project_dir,
+        bad_warehouse.parent / "q_drop",
+        load_settings(),
+        previous,
+        only={CASES["row_count_drop"]["table"]},
     )
     matching = _named(result.failures, CASES["row_count_drop"])
     assert matching and "previous run" in matching[0].message
@@ -211,18 +230,49 @@ def test_malformed_files_stop_the_load_naming_file_and_problem(
         assert case["column"] in message
 
 
-def test_check_command_exits_non_zero_and_writes_a_summary(bad_warehouse, tmp_path):
-    out = tmp_path / "quality"
-    result = subprocess.run(
-        [sys.executable, "-m", "kundenstamm", "check", "--skip-dbt", "--database",
-         str(bad_warehouse), "--out", str(out)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+def test_check_command_exits_non_zero_and_writes_a_summary(bad_check, bad_warehouse):
+    result, summary = bad_check
     assert result.returncode == 1, result.stderr[-2000:]
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["success"] is False and summary["failures"]
+    assert summary["suites_version"]
     assert "FAIL raw.orders_orders [account_id" in result.stderr
-    assert (out / "gx_project").is_dir()
+    docs = bad_warehouse.parent / "quality_bad" / "gx_project" / "gx" / "uncommitted"
+    assert (docs / "data_docs" / "local_site" / "index.html").exists()
+
+
+def test_dbt_freshness_and_test_failures_name_table_column_and_rule(
+    bad_warehouse, clean_raw, tmp_path, monkeypatch
+):
+    """The dbt side of `kundenstamm check`: judged as of half a year after the data ends, the
+    orders are stale for `dbt source freshness`; a mart with a duplicated row fails its dbt
+    unique test. Both are reported like the checkpoint's failures."""
+    import shutil
+
+    from kundenstamm.quality.command import dbt_checks
+
+    database = tmp_path / "duplicated.duckdb"
+    shutil.copyfile(bad_warehouse, database)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "insert into marts.dim_customers select * from marts.dim_customers limit 1"
+        )
+    monkeypatch.setenv("DBT_TARGET_PATH", str(bad_warehouse.parent / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    stale = VARS.format(raw=clean_raw.parent / "bad").replace("}", ", as_of_date: '2026-06-30'}")
+    failures, _, steps = dbt_checks(
+        PROJECT_DIR,
+        database,
+        tmp_path,
+        stale,
+        ["--select", "dim_customers", "--exclude-resource-type", "unit_test"],
+    )
+    assert steps == {"dbt_source_freshness": "failed", "dbt_test": "failed"}
+    stale_orders = [f for f in failures if f.rule == "source_freshness"]
+    assert ("raw.orders_orders", "updated_at") in [(f.table, f.column) for f in stale_orders]
+    assert "older than the as-of date" in stale_orders[0].message
+    duplicated = [f for f in failures if f.table == "marts.dim_customers" and f.rule == "unique"]
+    assert duplicated and duplicated[0].column == "account_id", failures
+    assert "1 rows break the rule" in duplicated[0].message
 
 
 def test_check_command_runs_dbt_and_passes_on_the_test_warehouse(tmp_path):
@@ -246,3 +296,17 @@ def test_check_command_runs_dbt_and_passes_on_the_test_warehouse(tmp_path):
         "great_expectations": "ok",
     }
     assert (out / "gx_project" / "gx" / "uncommitted" / "data_docs" / "local_site").is_dir()
+
+
+def test_a_failed_load_never_becomes_the_row_count_baseline(tmp_path):
+    """The row-count history: a passing run's counts are the next baseline; after a failing run
+    (e.g. a duplicated load) the baseline that run used stays."""
+    from kundenstamm.quality.command import baseline_counts
+
+    history = tmp_path / "summary.json"
+    assert baseline_counts(history) == {}
+    history.write_text(json.dumps({"success": True, "row_counts": {"crm_leads": 100}}))
+    assert baseline_counts(history) == {"crm_leads": 100}
+    doubled = {"success": False, "row_counts": {"crm_leads": 200}}
+    history.write_text(json.dumps({**doubled, "baseline_row_counts": {"crm_leads": 100}}))
+    assert baseline_counts(history) == {"crm_leads": 100}

@@ -1,15 +1,23 @@
 """`kundenstamm check`: dbt source freshness, dbt tests and the great-expectations checkpoint,
-one JSON summary, failures in plain words, a non-zero exit code when anything failed."""
+one JSON summary, failures in plain words, a non-zero exit code when anything failed.
+
+dbt's own results (`sources.json`, `run_results.json`) are explained with the manifest, so a
+failed dbt test names its table, column and rule just like a failed expectation.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kundenstamm.project import run_dbt
 from kundenstamm.quality.run import Failure, load_settings, run_quality_checks
+from kundenstamm.quality.suites import SUITES_VERSION
 
 
 def _dbt_target_dir(project: Path) -> Path:
@@ -17,33 +25,128 @@ def _dbt_target_dir(project: Path) -> Path:
     return path if path.is_absolute() else project / path
 
 
-def _freshness_failures(path: Path) -> tuple[list[Failure], list[str]]:
-    if not path.exists():
-        return [], []
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _relation(manifest: dict, unique_id: str | None) -> str:
+    """`schema.table` of a model, seed or source in the manifest (else the id's last part)."""
+    if not unique_id:
+        return "*"
+    node = manifest.get("nodes", {}).get(unique_id) or manifest.get("sources", {}).get(unique_id)
+    if not node:
+        return unique_id.split(".")[-1]
+    return f"{node.get('schema')}.{node.get('identifier') or node.get('alias') or node['name']}"
+
+
+def freshness_failures(path: Path, manifest: dict) -> tuple[list[Failure], list[str]]:
+    """Failures (error_after passed) and warnings (warn_after passed) of `dbt source freshness`."""
     failures, warnings = [], []
-    for result in json.loads(path.read_text(encoding="utf-8")).get("results", []):
-        table = result.get("unique_id", "").removeprefix("source.kundenstamm.")
+    for result in _read_json(path).get("results", []):
         status = result.get("status")
+        if status not in ("error", "runtime error", "warn"):
+            continue
+        unique_id = result.get("unique_id", "")
+        source = manifest.get("sources", {}).get(unique_id, {})
+        column = re.search(r"cast\((\w+)", source.get("loaded_at_field") or "")
+        criteria = result.get("criteria") or {}
+        limit = criteria.get("warn_after" if status == "warn" else "error_after") or {}
         age = result.get("max_loaded_at_time_ago_in_s")
-        words = f"newest row loaded {age / 86400:.1f} days ago" if age else "no rows"
-        if status in ("error", "runtime error"):
-            failures.append(Failure(f"raw.{table}", "*", "source_freshness", words))
-        elif status == "warn":
-            warnings.append(f"raw.{table}: {words} (freshness warning)")
+        words = (
+            f"the newest row is {age / 86400:.1f} days older than the as-of date, "
+            f"allowed {limit.get('count')} {limit.get('period')}(s)"
+            if age is not None and limit
+            else result.get("message") or "freshness could not be measured"
+        )
+        table = _relation(manifest, unique_id)
+        if status == "warn":
+            warnings.append(f"{table}: {words} (freshness warning)")
+        else:
+            failures.append(
+                Failure(table, column.group(1) if column else "*", "source_freshness", words)
+            )
     return failures, warnings
 
 
-def _test_failures(project: Path) -> list[Failure]:
-    path = _dbt_target_dir(project) / "run_results.json"
-    if not path.exists():
+def _explain_test(result: dict, manifest: dict) -> Failure:
+    unique_id = result["unique_id"]
+    if unique_id.startswith("unit_test."):
+        unit = manifest.get("unit_tests", {}).get(unique_id, {})
+        model = f"model.{unit.get('package_name')}.{unit.get('model')}"
+        words = (result.get("message") or "").splitlines()
+        return Failure(
+            _relation(manifest, model),
+            "*",
+            f"unit_test:{unit.get('name', unique_id.split('.')[-1])}",
+            " ".join(words[:3]) or "the model's output differs from the expected rows",
+        )
+    node = manifest.get("nodes", {}).get(unique_id, {})
+    metadata = node.get("test_metadata") or {}
+    parents = node.get("depends_on", {}).get("nodes", [])
+    table = _relation(manifest, node.get("attached_node")) if node.get("attached_node") else ""
+    table = table or ", ".join(_relation(manifest, p) for p in parents) or "*"
+    details = {
+        k: v for k, v in (metadata.get("kwargs") or {}).items() if k not in ("model", "column_name")
+    }
+    rule = metadata.get("name") or node.get("name") or unique_id.split(".")[-1]
+    if result.get("status") == "error":
+        message = f"the test could not run: {(result.get('message') or '').strip()[:300]}"
+    else:
+        message = f"{result.get('failures')} rows break the rule (expected 0)"
+    if details:
+        message += " — " + ", ".join(f"{key}: {value}" for key, value in details.items())
+    return Failure(table, node.get("column_name") or "*", rule, message)
+
+
+def test_failures(path: Path, manifest: dict) -> list[Failure]:
+    """The failed and erroring dbt data and unit tests of `run_results.json`, explained."""
+    results = _read_json(path).get("results")
+    if results is None:
         return [Failure("*", "*", "dbt_test", "dbt test wrote no results")]
-    failures = []
-    for result in json.loads(path.read_text(encoding="utf-8")).get("results", []):
-        if result.get("status") in ("fail", "error"):
-            name = result["unique_id"].split(".")[-2] if "." in result["unique_id"] else ""
-            message = result.get("message") or result.get("status")
-            failures.append(Failure("*", "*", f"dbt_test:{name}", str(message)))
-    return failures
+    return [_explain_test(r, manifest) for r in results if r.get("status") in ("fail", "error")]
+
+
+def baseline_counts(history: Path) -> dict[str, int]:
+    """Row counts to compare this run with: those of the previous run when it passed, else the
+    baseline that run used (a failed load, e.g. a duplicated one, never becomes the baseline)."""
+    previous = _read_json(history)
+    if not previous:
+        return {}
+    if previous.get("success", True):
+        return previous.get("row_counts", {})
+    return previous.get("baseline_row_counts") or {}
+
+
+def dbt_checks(
+    project: Path,
+    database: Path,
+    out_dir: Path,
+    dbt_vars: str | None = None,
+    test_args: Sequence[str] = (),
+) -> tuple[list[Failure], list[str], dict[str, str]]:
+    """`dbt source freshness` and `dbt test` (with `test_args`, e.g. a selection) on `database`
+    with the build's `dbt_vars`; their failures explained, the warnings, the state of each step."""
+    env = {"KUNDENSTAMM_DUCKDB_PATH": str(database.resolve()), "KUNDENSTAMM_TARGET": "duckdb"}
+    extra = ["--vars", dbt_vars] if dbt_vars else []
+    target = _dbt_target_dir(project)
+    (target / "sources.json").unlink(missing_ok=True)
+    code = run_dbt(project, ["source", "freshness", *extra], check=False, env=env)
+    freshness_file = out_dir / "sources.json"
+    freshness_file.unlink(missing_ok=True)
+    if (target / "sources.json").exists():
+        shutil.copyfile(target / "sources.json", freshness_file)
+    manifest = _read_json(target / "manifest.json")
+    failures, warnings = freshness_failures(freshness_file, manifest)
+    if code != 0 and not failures:
+        failures.append(Failure("*", "*", "source_freshness", f"dbt exited with {code}"))
+    steps = {"dbt_source_freshness": "ok" if code == 0 else "failed"}
+    code = run_dbt(project, ["test", *extra, *test_args], check=False, env=env)
+    manifest = _read_json(target / "manifest.json")
+    tests = test_failures(target / "run_results.json", manifest)
+    if code != 0 and not tests:
+        tests = [Failure("*", "*", "dbt_test", f"dbt test exited with {code}")]
+    steps["dbt_test"] = "ok" if code == 0 else "failed"
+    return failures + tests, warnings, steps
 
 
 def run_check(
@@ -53,59 +156,53 @@ def run_check(
     settings_path: Path | None = None,
     run_dbt_steps: bool = True,
     baseline: Path | None = None,
-    say=print,
+    dbt_vars: str | None = None,
+    say: Callable[[str], None] = print,
 ) -> int:
+    """Run every check, write `summary.json` and the Data Docs to `out_dir`, print the failures;
+    return 1 when anything failed, else 0."""
     settings = load_settings(settings_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary_path = out_dir / "summary.json"
-    history = baseline or summary_path
-    previous = {}
-    if history.exists():
-        previous = json.loads(history.read_text(encoding="utf-8")).get("row_counts", {})
+    previous = (
+        _read_json(baseline).get("row_counts", {}) if baseline else baseline_counts(summary_path)
+    )
     failures: list[Failure] = []
     warnings: list[str] = []
     steps: dict[str, str] = {}
     if run_dbt_steps:
-        freshness_file = out_dir / "sources.json"
-        freshness_file.unlink(missing_ok=True)
-        code = run_dbt(project, ["source", "freshness", "-o", str(freshness_file)], check=False)
-        fresh_failures, fresh_warnings = _freshness_failures(freshness_file)
-        failures += fresh_failures
-        warnings += fresh_warnings
-        if code != 0 and not fresh_failures:
-            failures.append(Failure("*", "*", "source_freshness", f"dbt exited with {code}"))
-        steps["dbt_source_freshness"] = "ok" if code == 0 else "failed"
-        code = run_dbt(project, ["test"], check=False)
-        test_failures = _test_failures(project) if code != 0 else []
-        if code != 0 and not test_failures:
-            test_failures = [Failure("*", "*", "dbt_test", f"dbt test exited with {code}")]
-        failures += test_failures
-        steps["dbt_test"] = "ok" if code == 0 else "failed"
+        failures, warnings, steps = dbt_checks(project, database, out_dir, dbt_vars)
     result = run_quality_checks(database, project, out_dir, settings, previous)
     failures += result.failures
     steps["great_expectations"] = "ok" if result.success else "failed"
     summary = {
         "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": database.name,
+        "suites_version": SUITES_VERSION,
         "success": not failures,
         "steps": steps,
         "warnings": warnings,
         "failures": [failure.__dict__ for failure in failures],
         "great_expectations": result.to_dict(),
         "row_counts": result.row_counts,
+        "baseline_row_counts": previous,
         "settings": settings,
     }
     summary_path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
+    _report(say, warnings, failures, result, summary_path)
+    return 1 if failures else 0
+
+
+def _report(say, warnings: list[str], failures: list[Failure], result, summary: Path) -> None:
     for warning in warnings:
         say(f"warning: {warning}")
     say(
         f"{result.checks} great-expectations checks in {result.seconds['total']:.1f} s; "
-        f"Data Docs: {result.data_docs}; summary: {summary_path}"
+        f"Data Docs: {result.data_docs}; summary: {summary}"
     )
-    if failures:
-        say(f"{len(failures)} check(s) failed:")
-        for failure in failures:
-            say(f"  FAIL {failure.table} [{failure.column}] {failure.rule}: {failure.message}")
-        return 1
-    say("all checks passed")
-    return 0
+    if not failures:
+        say("all checks passed")
+        return
+    say(f"{len(failures)} check(s) failed:")
+    for failure in failures:
+        say(f"  FAIL {failure.table} [{failure.column}] {failure.rule}: {failure.message}")

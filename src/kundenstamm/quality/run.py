@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -262,10 +263,14 @@ def _context(out_dir: Path):
 def _validate(context, source, suite, frame) -> list:
     import great_expectations as gx
 
+    from kundenstamm.quality.suites import SUITES_VERSION
+
     safe = suite.name.replace(".", "__")
     asset = source.add_dataframe_asset(safe)
     batch = asset.add_batch_definition_whole_dataframe("all")
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=safe))
+    gx_suite = context.suites.add(
+        gx.ExpectationSuite(name=safe, meta={"suites_version": SUITES_VERSION})
+    )
     for expectation in suite.expectations:
         gx_suite.add_expectation(expectation)
     definition = context.validation_definitions.add(
@@ -286,8 +291,10 @@ def run_quality_checks(
     settings: dict,
     previous_counts: dict[str, int] | None = None,
     today: date | None = None,
+    only: Collection[str] | None = None,
 ) -> QualityResult:
-    """Validate every raw load, staging model and mart; return the failures in plain words."""
+    """Validate every raw load, staging model and mart (or only the tables named in `only`, e.g.
+    `raw.orders_orders`, `marts.dim_customers`); return the failures in plain words."""
     import great_expectations as gx
     import pandas as pd
 
@@ -307,6 +314,8 @@ def run_quality_checks(
         step = time.perf_counter()
         for raw in _raw_frames(connection, project, previous_counts or {}):
             result.row_counts[raw["table"]] = raw["frame"]["loaded_rows"]
+            if only is not None and f"raw.{raw['table']}" not in only:
+                continue
             suite = raw_load_suite(
                 raw["table"], settings, raw["frame"]["previous_rows"] is not None
             )
@@ -320,6 +329,8 @@ def run_quality_checks(
 
         step = time.perf_counter()
         for suite, relationships in model_suites(project, settings):
+            if only is not None and suite.name not in only:
+                continue
             freshness = settings["freshness"].get(suite.table)
             info = {"parents": {column: parent for column, parent, _ in relationships}}
             if freshness:
@@ -341,7 +352,7 @@ def run_quality_checks(
         result.seconds["models"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        for failure, checks in _distributions(connection, context, source, settings):
+        for failure, checks in _distributions(connection, context, source, settings, only):
             result.checks += checks
             result.failures += failure
         result.seconds["distributions"] = time.perf_counter() - step
@@ -355,7 +366,7 @@ def run_quality_checks(
     return result
 
 
-def _distributions(connection, context, source, settings):
+def _distributions(connection, context, source, settings, only=None):
     import great_expectations as gx
 
     from kundenstamm.quality.suites import TableSuite
@@ -380,6 +391,8 @@ def _distributions(connection, context, source, settings):
         ),
     ]
     for table, column, sql, bounds, what in checks:
+        if only is not None and table not in only:
+            continue
         schema, name = table.split(".")
         suite = TableSuite(schema, f"{name}__{column}_distribution")
         suite.expectations.append(

@@ -20,6 +20,10 @@ from pathlib import Path
 import great_expectations as gx
 import yaml
 
+# Version of the suites, written into every GX suite and the summary: raise it when a check is
+# added, removed or changed, so results of different runs say which checks they ran.
+SUITES_VERSION = "1.1.0"
+
 # Value ranges of mart and staging columns (inclusive; None = open).
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "stg_survey__nps_responses": {"nps_score": (0, 10)},
