@@ -11,7 +11,7 @@ fit over a million customers take seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import optimize, special
@@ -144,6 +144,49 @@ def _minimise(negative_ll_log, start: np.ndarray, gradient_log=None):
     return best, converged, str(message), int(coarse.nit + fine.nit)
 
 
+def _fit_maximum_likelihood(
+    model: str,
+    log_likelihood,
+    gradient,
+    columns: tuple[np.ndarray, ...],
+    weights: np.ndarray,
+    start: np.ndarray,
+    names: tuple[str, ...],
+    customers: int,
+) -> tuple[Fit, np.ndarray]:
+    """Maximise the weighted log-likelihood sum(weights * log_likelihood(params, *columns)) over
+    positive parameters (optimised on the log scale), with the analytic gradient."""
+
+    def negative_ll(params: np.ndarray) -> float:
+        if np.any(params <= 0):
+            return np.inf
+        return -float(np.sum(weights * log_likelihood(params, *columns)))
+
+    def negative_ll_log(log_params: np.ndarray) -> float:
+        value = negative_ll(np.exp(log_params))
+        return value if np.isfinite(value) else 1e300
+
+    def gradient_log(log_params: np.ndarray) -> np.ndarray:
+        params = np.exp(log_params)
+        value = weights @ gradient(params, *columns)
+        return np.nan_to_num(-value * params, nan=0.0, posinf=1e300, neginf=-1e300)
+
+    result, converged, message, iterations = _minimise(negative_ll_log, start, gradient_log)
+    estimate = np.exp(result.x)
+    if not np.all(np.isfinite(estimate)):
+        raise ClvFitError(f"{model} fit diverged ({message})")
+    fit = Fit(
+        params=dict(zip(names, map(float, estimate), strict=True)),
+        standard_errors=_standard_errors(negative_ll, estimate, names),
+        log_likelihood=-float(result.fun),
+        converged=converged,
+        message=message,
+        customers=customers,
+        iterations=iterations,
+    )
+    return fit, estimate
+
+
 # --- BG/NBD -----------------------------------------------------------------------------------
 
 BGNBD_PARAMS = ("r", "alpha", "a", "b")
@@ -216,36 +259,19 @@ def fit_bgnbd(x, t_x, T) -> Fit:
             "estimated (use a longer calibration period)"
         )
     (ux, utx, uT), weights = _compress(x, t_x, T)
-
-    def negative_ll(params: np.ndarray) -> float:
-        if np.any(params <= 0):
-            return np.inf
-        return -float(np.sum(weights * bgnbd_log_likelihood(params, ux, utx, uT)))
-
-    def negative_ll_log(log_params: np.ndarray) -> float:
-        value = negative_ll(np.exp(log_params))
-        return value if np.isfinite(value) else 1e300
-
-    def gradient_log(log_params: np.ndarray) -> np.ndarray:
-        params = np.exp(log_params)
-        gradient = weights @ bgnbd_log_likelihood_gradient(params, ux, utx, uT)
-        return np.nan_to_num(-gradient * params, nan=0.0, posinf=1e300, neginf=-1e300)
-
     scale = max(float(np.mean(T)), 1e-6)
     start = np.log(np.array([1.0, scale / 10.0, 1.0, 1.0]))
-    result, converged, message, iterations = _minimise(negative_ll_log, start, gradient_log)
-    estimate = np.exp(result.x)
-    if not np.all(np.isfinite(estimate)):
-        raise ClvFitError(f"BG/NBD fit diverged ({message})")
-    return Fit(
-        params=dict(zip(BGNBD_PARAMS, map(float, estimate), strict=True)),
-        standard_errors=_standard_errors(negative_ll, estimate, BGNBD_PARAMS),
-        log_likelihood=-float(result.fun),
-        converged=converged,
-        message=message,
+    fit, _ = _fit_maximum_likelihood(
+        "BG/NBD",
+        bgnbd_log_likelihood,
+        bgnbd_log_likelihood_gradient,
+        (ux, utx, uT),
+        weights,
+        start,
+        BGNBD_PARAMS,
         customers=int(x.size),
-        iterations=iterations,
     )
+    return fit
 
 
 def _bgnbd_alive_odds_log(params, x, t_x, T) -> np.ndarray:
@@ -344,36 +370,21 @@ def fit_gamma_gamma(x, monetary_value) -> Fit:
     if repeat.sum() < 10:
         raise ClvFitError(f"only {int(repeat.sum())} repeat buyers: too few to fit the spend model")
     (ux, um), weights = _compress(x, m)
-
-    def negative_ll(params: np.ndarray) -> float:
-        if np.any(params <= 0):
-            return np.inf
-        return -float(np.sum(weights * gamma_gamma_log_likelihood(params, ux, um)))
-
-    def negative_ll_log(log_params: np.ndarray) -> float:
-        value = negative_ll(np.exp(log_params))
-        return value if np.isfinite(value) else 1e300
-
-    def gradient_log(log_params: np.ndarray) -> np.ndarray:
-        params = np.exp(log_params)
-        gradient = weights @ gamma_gamma_log_likelihood_gradient(params, ux, um)
-        return np.nan_to_num(-gradient * params, nan=0.0, posinf=1e300, neginf=-1e300)
-
     start = np.log(np.array([1.0, 2.0, float(np.mean(m))]))
-    result, converged, message, iterations = _minimise(negative_ll_log, start, gradient_log)
-    estimate = np.exp(result.x)
-    if estimate[1] <= 1:
-        converged = False
-        message = f"q = {estimate[1]:.3f} <= 1: the population mean spend is undefined; {message}"
-    return Fit(
-        params=dict(zip(GAMMA_GAMMA_PARAMS, map(float, estimate), strict=True)),
-        standard_errors=_standard_errors(negative_ll, estimate, GAMMA_GAMMA_PARAMS),
-        log_likelihood=-float(result.fun),
-        converged=converged,
-        message=message,
+    fit, estimate = _fit_maximum_likelihood(
+        "Gamma-Gamma",
+        gamma_gamma_log_likelihood,
+        gamma_gamma_log_likelihood_gradient,
+        (ux, um),
+        weights,
+        start,
+        GAMMA_GAMMA_PARAMS,
         customers=int(x.size),
-        iterations=iterations,
     )
+    if estimate[1] <= 1:
+        message = f"q = {estimate[1]:.3f} <= 1: the population mean spend is undefined"
+        return replace(fit, converged=False, message=f"{message}; {fit.message}")
+    return fit
 
 
 def expected_average_value(fit: Fit, x, monetary_value) -> np.ndarray:
