@@ -15,6 +15,7 @@ import pytest
 from kundenstamm.report import ReportError, render_report
 from kundenstamm.report.locale import CODES, LABELS, Formatter
 from kundenstamm.report.pseudonyms import KEY_FILE, pseudonym, resolve_key, sql_pseudonym
+from kundenstamm.report.render import ACTION_LISTS, write_sentence
 
 # --- hand-made values -------------------------------------------------------------------------
 
@@ -46,6 +47,65 @@ def test_coded_values_are_shown_in_words():
     assert de.code("any", None) == "\u2013"
     with pytest.raises(KeyError, match="no code list"):
         de.code("no_such_list", "x")
+
+
+def _sentence_of(slug: str):
+    return next(action.sentence for action in ACTION_LISTS if action.slug == slug)
+
+
+def test_list_reasons_are_written_in_the_page_language_from_the_row():
+    de, en = Formatter("de"), Formatter("en")
+    winback = {
+        "lifetime_purchases": 12,
+        "lifetime_revenue_eur": 1234.5,
+        "value_at_stake_eur": 250,
+        "days_since_last_purchase": 400,
+        "is_cancelled": True,
+    }
+    assert write_sentence(de, _sentence_of("winback"), winback) == (
+        "12-mal gekauft für 1.234,50\u00a0€ (Deckungsbeitrag 250,00\u00a0€ pro Jahr), "
+        "letzter Kauf vor 400 Tagen, gekündigt."
+    )
+    assert write_sentence(en, _sentence_of("winback"), {**winback, "is_cancelled": False}) == (
+        "Bought 12 times for €1,234.50 (margin €250.00 a year), last purchase 400 days ago."
+    )
+    overdue = {
+        "product_name": "Filter set",
+        "last_bought_date": "2025-01-10",
+        "replenishment_cycle_days": 90,
+        "due_date": "2025-04-10",
+        "days_until_due": -3,
+    }
+    assert write_sentence(de, _sentence_of("more_sell"), overdue) == (
+        "Filter set wurde zuletzt am 10.01.2025 gekauft und reicht üblicherweise 90 Tage: "
+        "der nächste Kauf ist seit 10.04.2025 überfällig."
+    )
+    cross = {
+        "confidence": 0.625,
+        "because_of_category": "raw_materials",
+        "suggested_category": "space_travel",  # not in the code list: as stored
+        "lift": 2.5,
+    }
+    assert write_sentence(de, _sentence_of("cross_sell"), cross) == (
+        "62,5\u00a0% der Bestellungen mit Rohstoffe enthalten auch space_travel (2,50-mal so oft "
+        "wie im Durchschnitt); dieser Kunde hat space_travel noch nicht gekauft."
+    )
+    review = _sentence_of("quarterly_review")
+    empty = dict.fromkeys(field.name for field in review.fields)
+    up_sell = {**empty, "review_reason": "add_on", "add_on_type": "up_sell"}
+    assert write_sentence(de, review, {**up_sell, "add_on_category": "raw_materials"}) == (
+        "Kauft Rohstoffe in der Standardstufe; eine Premiumstufe gibt es (siehe Up-Selling)."
+    )
+    inquired = {
+        **empty,
+        "review_reason": "inquired_never_bought",
+        "inquiry_channel": "trade_fair",
+        "last_inquiry_date": "2025-11-03",
+        "inquiries": 2,
+    }
+    assert write_sentence(de, review, inquired) == (
+        "Hat zuletzt am 03.11.2025 über Messe angefragt (Anfragen: 2), aber nie gekauft."
+    )
 
 
 def test_nps_chart_marks_small_groups_and_formats_its_axis():
@@ -281,6 +341,53 @@ def test_coded_values_appear_in_words_on_german_pages(report_de, marts):
     if "Loyal" in segments:
         assert '<a href="rfm/loyal.html">Treue Kunden</a>' in index
         assert "<h1>Treue Kunden</h1>" in _text(out / "rfm" / "loyal.html")
+
+
+ENGLISH_SENTENCES = (
+    "Bought ",
+    "was last bought",
+    "of orders with",
+    "High-value customer",
+    "Answered ",
+    "No purchase for",
+    "Could use",
+    "inquired via",
+    "Buys standard",
+    "Dependent on few",
+    "largest customer makes",
+)
+
+
+def test_german_pages_write_reasons_in_german_from_the_marts(report_de, marts):
+    from markupsafe import escape
+
+    out, _ = report_de
+    for page in [*sorted((out / "actions").glob("*.html")), out / "abc.html"]:
+        html = _text(page)
+        assert not [words for words in ENGLISH_SENTENCES if words in html], page
+    de = Formatter("de")
+    for action in ACTION_LISTS:
+        cursor = marts.execute(
+            f"select * from marts.{action.mart} order by {action.order_by} limit 50"
+        )
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        expected = [str(escape(write_sentence(de, action.sentence, row))) for row in rows]
+        html = _text(out / "actions" / f"{action.slug}.html")
+        at = [column.name for column in action.columns].index(action.sentence.column)
+        body = html.split("<tbody>", 1)[1] if rows else ""
+        shown = [
+            re.findall(r"<td[^>]*>([^<]*)</td>", row)[at]
+            for row in re.findall(r"<tr>.*?</tr>", body)
+        ]
+        assert shown == expected, action.slug
+    winback = marts.execute(
+        "select lifetime_purchases from marts.rpt_winback_candidates where priority_rank = 1"
+    ).fetchall()
+    if winback:
+        assert f">{de.number(winback[0][0])}-mal gekauft für " in _text(
+            out / "actions" / "winback.html"
+        )
 
 
 def test_earlier_as_of_moves_the_kpis_and_says_so(warehouse, marts, tmp_path):

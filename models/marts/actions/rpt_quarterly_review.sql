@@ -1,6 +1,6 @@
 {#- The quarterly customer-base check as one list, grouped by account owner: who has not bought
     for long, who inquired but never bought, and who could use an add-on (the top cross-sell or
-    up-sell suggestion). -#}
+    up-sell suggestion: up-sell before cross-sell). -#}
 with customers as (
     select * from {{ ref('dim_customers') }}
 ),
@@ -19,6 +19,11 @@ not_bought_for_long as (
             'No purchase for ', cast(days_since_last_purchase as {{ dbt.type_string() }}), ' days (last on ',
             cast(last_purchase_date as {{ dbt.type_string() }}), ').'
         ) as detail,
+        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
+        cast(null as date) as last_inquiry_date,
+        cast(null as bigint) as inquiries,
+        cast(null as {{ dbt.type_string() }}) as add_on_type,
+        cast(null as {{ dbt.type_string() }}) as add_on_category,
         cast(days_since_last_purchase as double) as sort_value
     from customers
     where days_since_last_purchase > {{ var('review_inactive_days') }}
@@ -33,6 +38,11 @@ inquired_never_bought as (
             'Inquired via ', max(leads.source_channel), ' on ', cast(max(cast(leads.created_at as date)) as {{ dbt.type_string() }}),
             ' (', cast(count(*) as {{ dbt.type_string() }}), ' inquiries) but never bought.'
         ) as detail,
+        max(leads.source_channel) as inquiry_channel,
+        max(cast(leads.created_at as date)) as last_inquiry_date,
+        cast(count(*) as bigint) as inquiries,
+        cast(null as {{ dbt.type_string() }}) as add_on_type,
+        cast(null as {{ dbt.type_string() }}) as add_on_category,
         cast(count(*) as double) as sort_value
     from leads
     inner join customers
@@ -46,6 +56,11 @@ add_on as (
         account_id,
         'add_on' as review_reason,
         concat('Could use ', suggested_category, ': ', reason) as detail,
+        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
+        cast(null as date) as last_inquiry_date,
+        cast(null as bigint) as inquiries,
+        'cross_sell' as add_on_type,
+        suggested_category as add_on_category,
         confidence as sort_value
     from {{ ref('rpt_cross_sell') }}
     where suggestion_rank = 1
@@ -54,6 +69,11 @@ add_on as (
         account_id,
         'add_on' as review_reason,
         concat('Premium ', category, ': ', reason) as detail,
+        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
+        cast(null as date) as last_inquiry_date,
+        cast(null as bigint) as inquiries,
+        'up_sell' as add_on_type,
+        category as add_on_category,
         cast(standard_revenue_eur as double) as sort_value
     from {{ ref('rpt_up_sell') }}
 ),
@@ -63,8 +83,18 @@ add_on_best as (
         account_id,
         review_reason,
         detail,
+        inquiry_channel,
+        last_inquiry_date,
+        inquiries,
+        add_on_type,
+        add_on_category,
         sort_value,
-        row_number() over (partition by account_id order by sort_value desc, detail) as add_on_rank
+        -- the premium tier of a category the customer already buys first, then the strongest
+        -- cross-sell rule (the two sort values are in different units: never compared)
+        row_number() over (
+            partition by account_id
+            order by case when add_on_type = 'up_sell' then 0 else 1 end, sort_value desc, detail
+        ) as add_on_rank
     from add_on
 ),
 
@@ -73,6 +103,11 @@ review as (
         account_id,
         review_reason,
         detail,
+        inquiry_channel,
+        last_inquiry_date,
+        inquiries,
+        add_on_type,
+        add_on_category,
         sort_value
     from not_bought_for_long
     union all
@@ -80,6 +115,11 @@ review as (
         account_id,
         review_reason,
         detail,
+        inquiry_channel,
+        last_inquiry_date,
+        inquiries,
+        add_on_type,
+        add_on_category,
         sort_value
     from inquired_never_bought
     union all
@@ -87,6 +127,11 @@ review as (
         account_id,
         review_reason,
         detail,
+        inquiry_channel,
+        last_inquiry_date,
+        inquiries,
+        add_on_type,
+        add_on_category,
         sort_value
     from add_on_best
     where add_on_rank = 1
@@ -101,6 +146,13 @@ final as (
         customers.lifecycle_stage,
         customers.abc_class,
         review.detail,
+        customers.days_since_last_purchase,
+        customers.last_purchase_date,
+        review.inquiry_channel,
+        review.last_inquiry_date,
+        review.inquiries,
+        review.add_on_type,
+        review.add_on_category,
         cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned')) as bigint) as owner_list_size,
         cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) as bigint) as group_size,
         count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) < {{ var('min_group_size') }} as is_group_too_small

@@ -31,6 +31,7 @@ final as (
             case when evaluated.lifecycle_stage_reason = 'cancelled' then ', cancelled' else '' end,
             '.'
         ) as reason,
+        coalesce(evaluated.lifecycle_stage_reason = 'cancelled', false) as is_cancelled,
         evaluated.last_purchase_date,
         evaluated.days_since_last_purchase,
         evaluated.lifetime_purchases,

@@ -340,9 +340,82 @@ LABELS: dict[str, dict[str, str]] = {
         "de": "Kennzahlen und Verläufe bis {month}; Segmente, Listen und Pyramide zum Stand {as_of}.",
         "en": "Key figures and trends up to {month}; segments, lists and pyramid as of {as_of}.",
     },
-    "free_text_note": {
-        "de": "Begründungen und Details stehen so im Warehouse (englisch).",
-        "en": "Reasons and details are shown as stored in the warehouse.",
+    # reasons on the action lists and the dependency warning, written from each row's values
+    # (the marts hold the same sentences in English for BI tools and the CSV files)
+    "sentence_winback": {
+        "de": "{lifetime_purchases}-mal gekauft für {lifetime_revenue_eur} (Deckungsbeitrag "
+        "{value_at_stake_eur} pro Jahr), letzter Kauf vor {days_since_last_purchase} Tagen.",
+        "en": "Bought {lifetime_purchases} times for {lifetime_revenue_eur} (margin "
+        "{value_at_stake_eur} a year), last purchase {days_since_last_purchase} days ago.",
+    },
+    "sentence_winback_cancelled": {
+        "de": "{lifetime_purchases}-mal gekauft für {lifetime_revenue_eur} (Deckungsbeitrag "
+        "{value_at_stake_eur} pro Jahr), letzter Kauf vor {days_since_last_purchase} Tagen, "
+        "gekündigt.",
+        "en": "Bought {lifetime_purchases} times for {lifetime_revenue_eur} (margin "
+        "{value_at_stake_eur} a year), last purchase {days_since_last_purchase} days ago, "
+        "cancelled.",
+    },
+    "sentence_more_sell_due": {
+        "de": "{product_name} wurde zuletzt am {last_bought_date} gekauft und reicht "
+        "üblicherweise {replenishment_cycle_days} Tage: der nächste Kauf ist am {due_date} fällig.",
+        "en": "{product_name} was last bought on {last_bought_date} and usually lasts "
+        "{replenishment_cycle_days} days: the next one is due on {due_date}.",
+    },
+    "sentence_more_sell_overdue": {
+        "de": "{product_name} wurde zuletzt am {last_bought_date} gekauft und reicht "
+        "üblicherweise {replenishment_cycle_days} Tage: der nächste Kauf ist seit {due_date} "
+        "überfällig.",
+        "en": "{product_name} was last bought on {last_bought_date} and usually lasts "
+        "{replenishment_cycle_days} days: the next one is overdue since {due_date}.",
+    },
+    "sentence_cross_sell": {
+        "de": "{confidence} der Bestellungen mit {because_of_category} enthalten auch "
+        "{suggested_category} ({lift}-mal so oft wie im Durchschnitt); dieser Kunde hat "
+        "{suggested_category} noch nicht gekauft.",
+        "en": "{confidence} of orders with {because_of_category} also contain "
+        "{suggested_category} ({lift} times more often than average); this customer has not "
+        "bought {suggested_category} yet.",
+    },
+    "sentence_up_sell": {
+        "de": "Wertvoller Kunde (Umsatz-Score {m_score}) kauft {category} in der Standardstufe "
+        "für {standard_revenue_eur}; es gibt eine Premiumstufe, die er noch nicht gekauft hat.",
+        "en": "High-value customer (monetary score {m_score}) buys standard {category} for "
+        "{standard_revenue_eur}; a premium tier exists and has not been bought yet.",
+    },
+    "sentence_detractor_recovery": {
+        "de": "Hat am {latest_nps_date} mit {latest_nps_score} von 10 geantwortet und "
+        "{open_complaints} offene Beschwerde(n) seit {oldest_open_complaint_date}: anrufen und "
+        "klären.",
+        "en": "Answered {latest_nps_score} of 10 on {latest_nps_date} and has {open_complaints} "
+        "open complaint(s) since {oldest_open_complaint_date}: call and resolve.",
+    },
+    "sentence_review_not_bought_for_long": {
+        "de": "Seit {days_since_last_purchase} Tagen kein Kauf (zuletzt am {last_purchase_date}).",
+        "en": "No purchase for {days_since_last_purchase} days (last on {last_purchase_date}).",
+    },
+    "sentence_review_inquired_never_bought": {
+        "de": "Hat zuletzt am {last_inquiry_date} über {inquiry_channel} angefragt (Anfragen: "
+        "{inquiries}), aber nie gekauft.",
+        "en": "Last inquired via {inquiry_channel} on {last_inquiry_date} (inquiries: "
+        "{inquiries}) but never bought.",
+    },
+    "sentence_review_cross_sell": {
+        "de": "Könnte {add_on_category} brauchen: wird oft zusammen mit dem gekauft, was dieser "
+        "Kunde kauft (siehe Cross-Selling).",
+        "en": "Could use {add_on_category}: often bought together with what this customer buys "
+        "(see cross-sell).",
+    },
+    "sentence_review_up_sell": {
+        "de": "Kauft {add_on_category} in der Standardstufe; eine Premiumstufe gibt es (siehe "
+        "Up-Selling).",
+        "en": "Buys standard {add_on_category}; a premium tier exists (see up-sell).",
+    },
+    "sentence_dependency": {
+        "de": "Abhängig von wenigen Kunden: der größte macht {top1} der Basis aus, die fünf "
+        "größten {top5}; HHI {hhi}.",
+        "en": "Dependent on few customers: the largest makes {top1} of the basis, the five "
+        "largest {top5}; HHI {hhi}.",
     },
     "generated_with": {
         "de": "Erstellt aus den Marts des Kundenstamm-Warehouse.",

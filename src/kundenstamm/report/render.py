@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,11 +43,23 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A free-text column of a list, written by the report in the page's language from the row's
+    own values (the mart holds the same sentence in English, for BI tools and the CSV file):
+    `key(row)` picks the label, `fields` are the mart columns it fills in, formatted like cells."""
+
+    column: str
+    key: Callable[[dict], str]
+    fields: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
 class ActionList:
     slug: str
     mart: str
     order_by: str
     columns: tuple[Column, ...]
+    sentence: Sentence
 
 
 OWNER = Column("account_owner", personal="name")
@@ -74,6 +87,17 @@ ACTION_LISTS = (
             Column("last_purchase_date", "date"),
             REASON,
         ),
+        Sentence(
+            "reason",
+            lambda row: "sentence_winback_cancelled" if row["is_cancelled"] else "sentence_winback",
+            (
+                Column("lifetime_purchases", "number"),
+                Column("lifetime_revenue_eur", "money"),
+                Column("value_at_stake_eur", "money"),
+                Column("days_since_last_purchase", "number"),
+                Column("is_cancelled", "bool"),
+            ),
+        ),
     ),
     ActionList(
         "more_sell",
@@ -90,6 +114,21 @@ ACTION_LISTS = (
             Column("due_date", "date"),
             Column("days_until_due", "number"),
             REASON,
+        ),
+        Sentence(
+            "reason",
+            lambda row: (
+                "sentence_more_sell_overdue"
+                if row["days_until_due"] < 0
+                else "sentence_more_sell_due"
+            ),
+            (
+                Column("product_name"),
+                Column("last_bought_date", "date"),
+                Column("replenishment_cycle_days", "number"),
+                Column("due_date", "date"),
+                Column("days_until_due", "number"),
+            ),
         ),
     ),
     ActionList(
@@ -108,6 +147,16 @@ ACTION_LISTS = (
             Column("lift", "decimal"),
             REASON,
         ),
+        Sentence(
+            "reason",
+            lambda row: "sentence_cross_sell",
+            (
+                Column("confidence", "percent"),
+                Column("because_of_category", "code", code="category"),
+                Column("suggested_category", "code", code="category"),
+                Column("lift", "decimal"),
+            ),
+        ),
     ),
     ActionList(
         "up_sell",
@@ -124,6 +173,15 @@ ACTION_LISTS = (
             Column("standard_revenue_eur", "money"),
             REASON,
         ),
+        Sentence(
+            "reason",
+            lambda row: "sentence_up_sell",
+            (
+                Column("m_score", "number"),
+                Column("category", "code", code="category"),
+                Column("standard_revenue_eur", "money"),
+            ),
+        ),
     ),
     ActionList(
         "quarterly_review",
@@ -137,6 +195,23 @@ ACTION_LISTS = (
             Column("lifecycle_stage", "code", code="lifecycle_stage"),
             Column("abc_class"),
             Column("detail"),
+        ),
+        Sentence(
+            "detail",
+            lambda row: (
+                "sentence_review_"
+                + (row["add_on_type"] if row["review_reason"] == "add_on" else row["review_reason"])
+            ),
+            (
+                Column("review_reason"),
+                Column("days_since_last_purchase", "number"),
+                Column("last_purchase_date", "date"),
+                Column("inquiry_channel", "code", code="acquisition_channel"),
+                Column("last_inquiry_date", "date"),
+                Column("inquiries", "number"),
+                Column("add_on_type"),
+                Column("add_on_category", "code", code="category"),
+            ),
         ),
     ),
     ActionList(
@@ -154,6 +229,16 @@ ACTION_LISTS = (
             Column("lifetime_margin_eur", "money"),
             REASON,
         ),
+        Sentence(
+            "reason",
+            lambda row: "sentence_detractor_recovery",
+            (
+                Column("latest_nps_score", "number"),
+                Column("latest_nps_date", "date"),
+                Column("open_complaints", "number"),
+                Column("oldest_open_complaint_date", "date"),
+            ),
+        ),
     ),
 )
 
@@ -170,7 +255,7 @@ RFM_MEMBER_COLUMNS = (
     Column("p_alive", "percent"),
 )
 
-# columns whose text is written in the marts (English), not translated by the report
+# free-text columns, shown wide; the report writes them from the row's values (see Sentence)
 FREE_TEXT = ("reason", "detail")
 # NPS segment type -> the code list of its values
 SEGMENT_CODES = {
@@ -205,6 +290,34 @@ class ReportResult:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "segment"
+
+
+def format_cell(fmt: Formatter, column: Column, value) -> dict:
+    """A member-table cell: its text in the page's language and a key to sort by."""
+    if value is None:
+        return {"text": DASH, "sort": ""}
+    if column.kind == "money":
+        return {"text": fmt.money(float(value)), "sort": f"{float(value):.4f}"}
+    if column.kind == "number":
+        return {"text": fmt.number(value), "sort": str(value)}
+    if column.kind == "decimal":
+        return {"text": fmt.number(float(value), 2), "sort": f"{float(value):.6f}"}
+    if column.kind == "percent":
+        return {"text": fmt.percent(float(value)), "sort": f"{float(value):.6f}"}
+    if column.kind == "date":
+        return {"text": fmt.date(value), "sort": str(value)}
+    if column.kind == "code":
+        text = fmt.code(column.code, value)
+        return {"text": text, "sort": text}
+    if column.kind == "bool":
+        return {"text": fmt.text("yes" if value else "no"), "sort": "1" if value else "0"}
+    return {"text": str(value), "sort": str(value)}
+
+
+def write_sentence(fmt: Formatter, sentence: Sentence, row: dict) -> str:
+    """The sentence for one row, in the formatter's language."""
+    values = {f.name: format_cell(fmt, f, row[f.name])["text"] for f in sentence.fields}
+    return fmt.text(sentence.key(row), **values)
 
 
 class _Report:
@@ -266,28 +379,15 @@ class _Report:
 
     # --- formatting helpers ------------------------------------------------------------------
 
-    def _cell(self, column: Column, value) -> dict:
-        fmt = self.fmt
-        if value is None:
-            return {"text": DASH, "sort": ""}
-        if column.kind == "money":
-            return {"text": fmt.money(float(value)), "sort": f"{float(value):.4f}"}
-        if column.kind == "number":
-            return {"text": fmt.number(value), "sort": str(value)}
-        if column.kind == "decimal":
-            return {"text": fmt.number(float(value), 2), "sort": f"{float(value):.6f}"}
-        if column.kind == "percent":
-            return {"text": fmt.percent(float(value)), "sort": f"{float(value):.6f}"}
-        if column.kind == "date":
-            return {"text": fmt.date(value), "sort": str(value)}
-        if column.kind == "code":
-            text = fmt.code(column.code, value)
-            return {"text": text, "sort": text}
-        if column.kind == "bool":
-            return {"text": fmt.text("yes" if value else "no"), "sort": "1" if value else "0"}
-        return {"text": str(value), "sort": str(value)}
+    def _table(
+        self, columns: tuple[Column, ...], rows: list[dict], sentence: Sentence | None = None
+    ) -> dict:
+        def cell(column: Column, row: dict) -> dict:
+            if sentence and column.name == sentence.column:
+                text = write_sentence(self.fmt, sentence, row)
+                return {"text": text, "sort": text}
+            return format_cell(self.fmt, column, row[column.name])
 
-    def _table(self, columns: tuple[Column, ...], rows: list[dict]) -> dict:
         labels = []
         for column in columns:
             key = column.label_key
@@ -296,15 +396,21 @@ class _Report:
             "headers": labels,
             "numeric": [c.kind not in ("text", "code", "bool", "date") for c in columns],
             "wide": [c.name in FREE_TEXT for c in columns],
-            "rows": [[self._cell(c, row[c.name]) for c in columns] for row in rows],
+            "rows": [[cell(c, row) for c in columns] for row in rows],
         }
 
-    def _members(self, name: str, sql_from: str, columns, order_by: str) -> dict:
-        """Capped member table of a list and the full list as CSV next to the page."""
+    def _members(
+        self, name: str, sql_from: str, columns, order_by: str, sentence: Sentence | None = None
+    ) -> dict:
+        """Capped member table of a list and the full list as CSV next to the page (with the
+        mart's columns as they are)."""
         select = self._select_list(columns)
+        shown = {c.name for c in columns}
+        hidden = tuple(f for f in (sentence.fields if sentence else ()) if f.name not in shown)
         total = self.db.execute(f"select count(*) from {sql_from}").fetchone()[0]
         rows = self._rows(
-            f"select {select} from {sql_from} order by {order_by} limit {int(self.max_rows)}"
+            f"select {self._select_list(columns + hidden)} from {sql_from} "
+            f"order by {order_by} limit {int(self.max_rows)}"
         )
         csv_path = self.out / "csv" / f"{name}.csv"
         csv_path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,7 +419,7 @@ class _Report:
             f"to '{csv_path.as_posix().replace(chr(39), chr(39) * 2)}' (header, delimiter ',')"
         )
         self.result.csv_files.append(csv_path)
-        table = self._table(columns, rows)
+        table = self._table(columns, rows, sentence)
         table.update(
             total=total,
             shown=len(rows),
@@ -375,12 +481,12 @@ class _Report:
                 else:
                     relative = (float(now) - float(before)) / abs(float(before))
                     change = self.fmt.signed_percent(relative)
-            cell = self._cell(Column(name, kind), now)
+            cell = format_cell(self.fmt, Column(name, kind), now)
             kpis.append(
                 {
                     "label": self.fmt.text(f"kpi_{name}"),
                     "value": cell["text"],
-                    "prior": self._cell(Column(name, kind), before)["text"],
+                    "prior": format_cell(self.fmt, Column(name, kind), before)["text"],
                     "change": change or DASH,
                     "id": name,
                 }
@@ -564,7 +670,14 @@ class _Report:
                 (self.fmt.text("gini"), self.fmt.number(_float(head["gini"]), 3)),
                 (self.fmt.text("hhi"), self.fmt.number(_float(head["hhi"]), 4)),
             ],
-            warning=head["dependency_warning"] if head["has_dependency_warning"] else None,
+            warning=self.fmt.text(
+                "sentence_dependency",
+                top1=self.fmt.percent(_share(head["top1_share_pct"])),
+                top5=self.fmt.percent(_share(head["top5_share_pct"])),
+                hhi=self.fmt.number(_float(head["hhi"]), 4),
+            )
+            if head["has_dependency_warning"]
+            else None,
             classes=classes,
         )
 
@@ -823,7 +936,11 @@ class _Report:
     def action_pages(self) -> None:
         for action in ACTION_LISTS:
             members = self._members(
-                action.slug, f"marts.{action.mart}", action.columns, action.order_by
+                action.slug,
+                f"marts.{action.mart}",
+                action.columns,
+                action.order_by,
+                action.sentence,
             )
             self._write(
                 "action.html.j2",
@@ -831,7 +948,6 @@ class _Report:
                 intro=self.fmt.text(f"intro_{action.slug}"),
                 title=self.fmt.text(f"action_{action.slug}"),
                 members=members,
-                free_text=any(c.name in FREE_TEXT for c in action.columns),
             )
 
 
