@@ -1,6 +1,7 @@
 {#- One row per account that has bought at least once on or before the as-of date: what it
-    bought over its whole history and in the RFM and ABC windows. Purchases are completed
-    orders; revenue and margin are net of discounts, in EUR. -#}
+    bought over its whole history and in the RFM and ABC windows (rfm_window_days null: the
+    RFM window is the whole history). Purchases are completed orders; revenue and margin are
+    net of discounts, in EUR. -#}
 with orders as (
     select * from {{ ref('int_orders_priced') }}
     where is_purchase
@@ -9,7 +10,11 @@ with orders as (
 windows as (
     select
         {{ kundenstamm.as_of_date() }} as as_of_date,
-        {{ dbt.dateadd('day', '1 - ' ~ var('rfm_window_days'), kundenstamm.as_of_date()) }} as rfm_window_start,
+        {% if var('rfm_window_days') is none -%}
+            cast(null as date) as rfm_window_start,
+        {%- else -%}
+            {{ dbt.dateadd('day', '1 - ' ~ var('rfm_window_days'), kundenstamm.as_of_date()) }} as rfm_window_start,
+        {%- endif %}
         {{ dbt.dateadd('day', '1 - ' ~ var('abc_lookback_days'), kundenstamm.as_of_date()) }} as abc_window_start,
         {{ dbt.dateadd('day', '1 - 2 * ' ~ var('abc_lookback_days'), kundenstamm.as_of_date()) }} as abc_prior_window_start
 ),
@@ -26,8 +31,8 @@ aggregated as (
         sum(orders.discount_eur) as lifetime_discount_eur,
         sum(case when orders.has_discount_code then 1 else 0 end) as lifetime_discounted_purchases,
         sum(case when orders.is_paid_late then 1 else 0 end) as lifetime_late_paid_purchases,
-        sum(case when orders.order_date >= windows.rfm_window_start then 1 else 0 end) as rfm_window_purchases,
-        sum(case when orders.order_date >= windows.rfm_window_start then orders.revenue_eur else 0 end) as rfm_window_revenue_eur,
+        sum(case when windows.rfm_window_start is null or orders.order_date >= windows.rfm_window_start then 1 else 0 end) as rfm_window_purchases,
+        sum(case when windows.rfm_window_start is null or orders.order_date >= windows.rfm_window_start then orders.revenue_eur else 0 end) as rfm_window_revenue_eur,
         sum(case when orders.order_date >= windows.abc_window_start then 1 else 0 end) as abc_window_purchases,
         sum(case when orders.order_date >= windows.abc_window_start then orders.revenue_eur else 0 end) as abc_window_revenue_eur,
         sum(case when orders.order_date >= windows.abc_window_start then orders.margin_eur else 0 end) as abc_window_margin_eur,

@@ -237,7 +237,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col_rfm_segment": {"de": "RFM-Segment", "en": "RFM segment"},
     "col_r_score": {"de": "R-Wert", "en": "R score"},
     "col_f_score": {"de": "F-Wert", "en": "F score"},
-    "col_monetary_eur": {"de": "Umsatz im Fenster", "en": "Revenue in window"},
+    "col_monetary_eur": {"de": "RFM-Umsatz", "en": "RFM revenue"},
     "col_predicted_clv_eur": {"de": "Vorhergesagter CLV", "en": "Predicted CLV"},
     "col_p_alive": {"de": "P(aktiv)", "en": "P(alive)"},
     # one paragraph under each page title: what the page shows, in words a business owner reads
