@@ -24,7 +24,7 @@ final as (
         customers.lifecycle_stage,
         customers.lifetime_revenue_eur,
         contacts.contact_id,
-        concat_ws(' ', contacts.first_name, contacts.last_name) as contact_name,
+        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
         contacts.contact_role,
         contacts.is_decision_maker,
         case when contacts.may_email then contacts.email end as contact_email,

@@ -5,6 +5,11 @@ with customers as (
     select * from {{ ref('dim_customers') }}
 ),
 
+contacts as (
+    select * from {{ ref('int_contacts_ranked') }}
+    where contact_rank = 1
+),
+
 leads as (
     select * from {{ ref('stg_crm__leads') }}
     where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
@@ -145,6 +150,11 @@ final as (
         customers.account_name,
         customers.lifecycle_stage,
         customers.abc_class,
+        contacts.contact_id,
+        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
+        contacts.phone as contact_phone,
+        case when contacts.may_email then contacts.email end as contact_email,
+        coalesce(contacts.may_email, false) as may_email,
         review.detail,
         customers.days_since_last_purchase,
         customers.last_purchase_date,
@@ -159,6 +169,8 @@ final as (
     from review
     inner join customers
         on review.account_id = customers.account_id
+    left join contacts
+        on review.account_id = contacts.account_id
 )
 
 select * from final

@@ -18,7 +18,7 @@ final as (
         evaluated.account_name,
         evaluated.account_owner,
         contacts.contact_id,
-        concat_ws(' ', contacts.first_name, contacts.last_name) as contact_name,
+        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
         case when contacts.may_email then contacts.email end as contact_email,
         contacts.phone as contact_phone,
         coalesce(contacts.may_email, false) as may_email,

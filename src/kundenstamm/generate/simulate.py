@@ -24,6 +24,7 @@ SHARE_PROSPECT = 0.15
 SHARE_LATE_PAYER = 0.07
 SHARE_DISCOUNT_ONLY = 0.05
 SHARE_COMPLAINER = 0.04
+SHARE_COMPLAINT_BACKLOG = 0.2  # complaints that stay open for 30-240 days instead of 1-30
 SHARE_EMAIL_PERMISSION = 0.6
 RESPONSE_RATE = 0.35
 CHF_RATE = 1.06  # EUR per CHF, as in the currency_rates seed
@@ -456,6 +457,11 @@ def simulate_chunk(
     ticket_order, ticket_type, opened = ticket_order[keep_t], ticket_type[keep_t], opened[keep_t]
     n_t = ticket_order.size
     closed = opened + rng.uniform(1, 30, size=n_t)
+    # a backlog: some complaints drag on for months (a child generator, so that adding it left
+    # every other draw unchanged); tickets still open at the end have no closed_at
+    backlog = rng.spawn(1)[0]
+    drags_on = (ticket_type == "complaint") & (backlog.random(n_t) < SHARE_COMPLAINT_BACKLOG)
+    closed = np.where(drags_on, opened + backlog.uniform(30, 240, size=n_t), closed)
     closed = np.where(closed < days, closed, np.nan)
     ticket_category = np.where(
         ticket_type == "complaint",

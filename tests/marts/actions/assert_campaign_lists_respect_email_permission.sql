@@ -36,6 +36,24 @@ list_emails as (
     from {{ ref('rpt_pilot_pool') }}
     union all
     select
+        'rpt_detractor_recovery',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_detractor_recovery') }}
+    union all
+    select
+        'rpt_visit_planning',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_visit_planning') }}
+    union all
+    select
+        'rpt_quarterly_review',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_quarterly_review') }}
+    union all
+    select
         'dim_contacts',
         contact_id,
         email
