@@ -1,6 +1,11 @@
 {#- The quarterly customer-base check as one list, grouped by account owner: who has not bought
     for long, who inquired but never bought, and who could use an add-on (the top cross-sell or
     up-sell suggestion: up-sell before cross-sell). -#}
+{% set review_columns = [
+    'account_id', 'review_reason', 'detail', 'inquiry_channel', 'last_inquiry_date', 'inquiries',
+    'add_on_type', 'add_on_category', 'sort_value'
+] -%}
+
 with customers as (
     select * from {{ ref('dim_customers') }}
 ),
@@ -104,42 +109,16 @@ add_on_best as (
 ),
 
 review as (
-    select
-        account_id,
-        review_reason,
-        detail,
-        inquiry_channel,
-        last_inquiry_date,
-        inquiries,
-        add_on_type,
-        add_on_category,
-        sort_value
-    from not_bought_for_long
-    union all
-    select
-        account_id,
-        review_reason,
-        detail,
-        inquiry_channel,
-        last_inquiry_date,
-        inquiries,
-        add_on_type,
-        add_on_category,
-        sort_value
-    from inquired_never_bought
-    union all
-    select
-        account_id,
-        review_reason,
-        detail,
-        inquiry_channel,
-        last_inquiry_date,
-        inquiries,
-        add_on_type,
-        add_on_category,
-        sort_value
-    from add_on_best
-    where add_on_rank = 1
+    {%- for source in ['not_bought_for_long', 'inquired_never_bought', 'add_on_best'] %}
+        select {{ review_columns | join(', ') }}
+        from {{ source }}
+        {%- if source == 'add_on_best' %}
+            where add_on_rank = 1
+        {%- endif %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (

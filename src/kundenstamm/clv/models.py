@@ -192,6 +192,20 @@ def _fit_maximum_likelihood(
 BGNBD_PARAMS = ("r", "alpha", "a", "b")
 
 
+def _bgnbd_tail_terms(params, x, t_x, T) -> tuple[np.ndarray, np.ndarray]:
+    """The two log-terms whose sum closes the BG/NBD likelihood: still alive at T (a3) and
+    dropped out after the last purchase (a4, -inf for customers without repeat purchases)."""
+    r, alpha, a, b = params
+    a3 = -(r + x) * np.log(alpha + T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(
+            x > 0,
+            np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x),
+            -np.inf,
+        )
+    return a3, a4
+
+
 def bgnbd_log_likelihood(params, x, t_x, T) -> np.ndarray:
     """Log-likelihood of each customer's (x, t_x, T) under BG/NBD (FHL 2005, eq. 6)."""
     r, alpha, a, b = params
@@ -203,13 +217,7 @@ def bgnbd_log_likelihood(params, x, t_x, T) -> np.ndarray:
         - special.gammaln(b)
         - special.gammaln(a + b + x)
     )
-    a3 = -(r + x) * np.log(alpha + T)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(
-            x > 0,
-            np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x),
-            -np.inf,
-        )
+    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T)
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
@@ -217,13 +225,7 @@ def bgnbd_log_likelihood_gradient(params, x, t_x, T) -> np.ndarray:
     """Derivatives of each customer's BG/NBD log-likelihood by r, alpha, a, b (shape n x 4)."""
     r, alpha, a, b = params
     x = np.asarray(x, dtype=float)
-    a3 = -(r + x) * np.log(alpha + T)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(
-            x > 0,
-            np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x),
-            -np.inf,
-        )
+    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T)
     total = np.logaddexp(a3, a4)
     w3 = np.exp(a3 - total)
     w4 = np.exp(a4 - total)  # 0 where x = 0
