@@ -1,29 +1,56 @@
 #!/usr/bin/env bash
 # All tests: lint, dbt build (models + data tests + unit tests) on DuckDB and on Spark with the
-# demo data, then pytest. Set KUNDENSTAMM_SKIP_SPARK=1 to leave out the Spark build locally.
+# demo data, then pytest (which also compares every mart of the two builds). Each phase's
+# duration is printed at the end (and kept in warehouse/test/phases.txt).
+# Set KUNDENSTAMM_SKIP_SPARK=1 to leave out the Spark build (and the engine comparison) locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+phases=warehouse/test/phases.txt
+started=$SECONDS
+phase_start=$SECONDS
+phase_name=""
+phase() {  # phase NAME: end the running phase (recording its duration), start the next
+  if [ -n "$phase_name" ]; then
+    printf '%-28s %5d s\n' "$phase_name" $((SECONDS - phase_start)) >>"$phases"
+  fi
+  phase_name=$1
+  phase_start=$SECONDS
+  [ -n "$phase_name" ] && echo "== $phase_name"
+  return 0
+}
+report_phases() {
+  phase ""
+  printf '%-28s %5d s\n' "total (test command)" $((SECONDS - started)) >>"$phases"
+  echo "== phase durations"
+  cat "$phases"
+}
+trap report_phases EXIT
+
+rm -rf warehouse/test && mkdir -p warehouse/test
+: >"$phases"
+
+phase "set-up (.venv)"
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 export DBT_PROFILES_DIR="$PWD/profiles"
 export KUNDENSTAMM_DUCKDB_PATH="$PWD/warehouse/test/kundenstamm.duckdb"
 export KUNDENSTAMM_SPARK_WAREHOUSE="$PWD/warehouse/test/spark-warehouse"
-rm -rf warehouse/test && mkdir -p warehouse/test
 
-echo "== lint"
+phase "lint"
 ruff check src tests scripts
 ruff format --check src tests scripts
 sqlfluff lint models macros tests analyses --processes 2 --disable-progress-bar
 dbt parse --quiet
 dbt-score lint --manifest target/manifest.json --show failing-items
 
-echo "== dbt build on DuckDB (demo data)"
+phase "dbt build on DuckDB (demo)"
 kundenstamm build --target duckdb
 
 if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
-  echo "== dbt build on Spark (demo data)"
+  phase "dbt build on Spark (demo)"
   kundenstamm build --target spark
 fi
 
-echo "== pytest"
+phase "pytest"
 pytest

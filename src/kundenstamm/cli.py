@@ -112,11 +112,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     contract = load_contract(project)
     selector: list[str] = []
     if args.raw_path:
-        if args.target == "spark":
-            raise RawFileError(
-                "External raw files are read by the DuckDB target only; on Spark, "
-                "load the raw tables into the `raw` schema (see README)."
-            )
         raw = Path(args.raw_path).resolve()
         report = validate_raw_dir(raw, contract, args.format)
         os.environ["KUNDENSTAMM_RAW_PATH"] = str(raw)
@@ -216,6 +211,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare_engines(args: argparse.Namespace) -> int:
+    """Compare every table of a schema between the DuckDB and the Spark warehouse."""
+    from kundenstamm.equivalence import compare_schemas, primary_keys, read_duckdb_schema
+
+    project = find_project_dir(args.project_dir)
+    manifest = project / os.environ.get("DBT_TARGET_PATH", "target") / "manifest.json"
+    if not manifest.exists():
+        raise ProjectNotFoundError(
+            f"{manifest} is missing: run `dbt parse` (or a build) first; the primary keys of the "
+            "marts are read from it."
+        )
+    if args.spark_warehouse:
+        os.environ["KUNDENSTAMM_SPARK_WAREHOUSE"] = str(Path(args.spark_warehouse).resolve())
+    from kundenstamm.spark import read_schema_in_child
+
+    left = read_duckdb_schema(_database(project, args.database), args.schema)
+    right = read_schema_in_child(project, args.schema)
+    comparison = compare_schemas(left, right, primary_keys(manifest, args.schema))
+    print(comparison.format())
+    return 0 if comparison.equal else 1
+
+
 def _date(text: str) -> date:
     return date.fromisoformat(text)
 
@@ -295,6 +312,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-rows", type=int, default=500, help="rows per member table (full lists as CSV)"
     )
     report.set_defaults(func=cmd_report)
+
+    compare = commands.add_parser(
+        "compare-engines",
+        help="compare every mart of the DuckDB and the Spark warehouse row by row (exit 1 on a "
+        "difference)",
+    )
+    compare.add_argument(
+        "--database", default=None, help="DuckDB file (default: KUNDENSTAMM_DUCKDB_PATH)"
+    )
+    compare.add_argument(
+        "--spark-warehouse",
+        default=None,
+        help="Spark warehouse folder (default: KUNDENSTAMM_SPARK_WAREHOUSE, else "
+        "warehouse/spark-warehouse)",
+    )
+    compare.add_argument("--schema", default="marts", help="schema to compare (default: marts)")
+    compare.set_defaults(func=cmd_compare_engines)
 
     check = commands.add_parser(
         "check", help="data-quality checks: dbt source freshness, dbt tests, great-expectations"

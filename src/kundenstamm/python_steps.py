@@ -19,6 +19,7 @@ import yaml
 from kundenstamm.clv.warehouse import fit_parameters, predict_customers
 from kundenstamm.personas import PersonaSettings, fit_personas
 from kundenstamm.project import StepFailedError
+from kundenstamm.spark import spark_session
 
 
 @dataclass(frozen=True)
@@ -93,30 +94,9 @@ def project_vars(project_dir: Path, overrides: str | None = None) -> dict:
     return values
 
 
-def spark_session(project_dir: Path):
-    """A Spark session configured like the `spark` target of profiles/profiles.yml."""
-    import os
-
-    from pyspark.sql import SparkSession
-
-    warehouse = Path(os.environ.get("KUNDENSTAMM_SPARK_WAREHOUSE", "warehouse/spark-warehouse"))
-    if not warehouse.is_absolute():
-        warehouse = project_dir / warehouse
-    return (
-        SparkSession.builder.appName("kundenstamm-python-steps")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse}/derby")
-        .config("spark.driver.memory", os.environ.get("KUNDENSTAMM_SPARK_MEMORY", "4g"))
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .enableHiveSupport()
-        .getOrCreate()
-    )
-
-
 def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None]) -> None:
     """Run every step on Spark: read its input from the warehouse, write python_steps.<name>."""
-    session = spark_session(project_dir)
+    session = spark_session(project_dir, "kundenstamm-python-steps")
     try:
         session.sql(f"create database if not exists {SCHEMA}")
         for name, step in STEPS.items():

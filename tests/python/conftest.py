@@ -26,6 +26,25 @@ def contract():
     return load_contract(PROJECT_DIR)
 
 
+def mini_raw_as(fmt: str, folder: Path) -> Path:
+    """The hand-made mini raw dataset in `folder`, as its CSV files or as Parquet (all text)."""
+    if fmt == "csv":
+        shutil.copytree(MINI_RAW, folder)
+        return folder
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True)
+    for path in MINI_RAW.glob("*.csv"):
+        names = path.read_text().splitlines()[0].split(",")
+        options = pacsv.ConvertOptions(column_types={name: pa.string() for name in names})
+        pq.write_table(
+            pacsv.read_csv(path, convert_options=options), folder / f"{path.stem}.parquet"
+        )
+    return folder
+
+
 @pytest.fixture
 def mini_raw(tmp_path: Path) -> Path:
     """A writable copy of the hand-made mini raw dataset (CSV)."""
@@ -69,8 +88,16 @@ def browser():
         browser.close()
 
 
-def dbt_build(project: Path, database: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    """Run `dbt build` on the DuckDB target into `database`; return its output, fail on error."""
+def dbt_build(
+    project: Path,
+    database: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    target: str = "duckdb",
+    command: str = "build",
+) -> str:
+    """Run `dbt build` (or `command`) on the target into `database` (on Spark: the warehouse
+    folder `spark-warehouse` beside it); return its output, fail on error."""
     import os
     import subprocess
     import sys
@@ -79,19 +106,20 @@ def dbt_build(project: Path, database: Path, *args: str, env: dict[str, str] | N
     environment.update(
         {
             "DBT_PROFILES_DIR": str(project / "profiles"),
-            "KUNDENSTAMM_TARGET": "duckdb",
+            "KUNDENSTAMM_TARGET": target,
             "KUNDENSTAMM_DUCKDB_PATH": str(database),
+            "KUNDENSTAMM_SPARK_WAREHOUSE": str(database.parent / "spark-warehouse"),
             "DBT_TARGET_PATH": str(database.parent / "target"),
             "DBT_LOG_PATH": str(database.parent / "logs"),
         }
     )
     environment.update(env or {})
-    if "--select" in args:
+    if "--select" in args and command in ("build", "test"):
         # only tests whose parents are all selected: singular tests that also read marts stay out
         args = (*args, "--indirect-selection", "cautious")
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
-        [str(dbt), "build", *args],
+        [str(dbt), command, *args],
         cwd=project,
         env=environment,
         capture_output=True,
@@ -99,5 +127,19 @@ def dbt_build(project: Path, database: Path, *args: str, env: dict[str, str] | N
         check=False,
     )
     if result.returncode != 0:
-        raise AssertionError(f"dbt build failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+        raise AssertionError(f"dbt {command} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
     return result.stdout
+
+
+@pytest.fixture(scope="session")
+def spark_marts(project_dir: Path):
+    """Every mart of the Spark build scripts/test.sh made (KUNDENSTAMM_SPARK_WAREHOUSE), as Arrow
+    tables, read once by a Spark session in a child process configured like the profile."""
+    import os
+
+    folder = os.environ.get("KUNDENSTAMM_SPARK_WAREHOUSE")
+    if os.environ.get("KUNDENSTAMM_SKIP_SPARK") == "1" or not folder or not Path(folder).exists():
+        pytest.skip("needs the Spark build of scripts/test.sh (KUNDENSTAMM_SPARK_WAREHOUSE)")
+    from kundenstamm.spark import read_schema_in_child
+
+    return read_schema_in_child(project_dir, "marts")

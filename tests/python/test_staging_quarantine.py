@@ -5,11 +5,8 @@ The same files are read as CSV and as Parquet through the external-location swit
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 import pytest
-from conftest import dbt_build
+from conftest import dbt_build, mini_raw_as
 
 EXPECTED_QUARANTINE = {
     ("crm_accounts", "A0000003", "duplicate_key"),  # older copy of an account (updated_at earlier)
@@ -46,28 +43,10 @@ EXPECTED_CLEAN = {
 }
 
 
-def _to_parquet(csv_folder, parquet_folder):
-    parquet_folder.mkdir()
-    for path in csv_folder.glob("*.csv"):
-        names = path.read_text().splitlines()[0].split(",")
-        options = pacsv.ConvertOptions(column_types={name: pa.string() for name in names})
-        pq.write_table(
-            pacsv.read_csv(path, convert_options=options), parquet_folder / f"{path.stem}.parquet"
-        )
-
-
 @pytest.fixture(scope="module", params=["csv", "parquet"])
 def staged(request, tmp_path_factory, project_dir):
-    import shutil
-
-    from conftest import MINI_RAW
-
     work = tmp_path_factory.mktemp(f"staging_{request.param}")
-    raw = work / "raw"
-    if request.param == "csv":
-        shutil.copytree(MINI_RAW, raw)
-    else:
-        _to_parquet(MINI_RAW, raw)
+    raw = mini_raw_as(request.param, work / "raw")
     database = work / "warehouse.duckdb"
     dbt_build(
         project_dir,

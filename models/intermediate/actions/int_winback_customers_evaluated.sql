@@ -24,11 +24,11 @@ final as (
         customers.lifetime_margin_eur,
         -- margin per year of the relationship: days from the first to the last purchase
         -- (inclusive) / 365, at least one year
-        cast(
-            cast(customers.lifetime_margin_eur as double)
-            / greatest(1.0, ({{ dbt.datediff('customers.first_purchase_date', 'customers.last_purchase_date', 'day') }} + 1) / 365.0)
-            as {{ kundenstamm.money_type() }}
-        ) as margin_per_year_eur,
+        {{ kundenstamm.to_money(
+            'cast(customers.lifetime_margin_eur as double) / greatest(cast(1 as double), cast('
+            ~ dbt.datediff('customers.first_purchase_date', 'customers.last_purchase_date', 'day')
+            ~ ' + 1 as double) / cast(365 as double))'
+        ) }} as margin_per_year_eur,
         habits.complaints,
         habits.late_payment_share,
         habits.discount_share,

@@ -86,11 +86,12 @@ accumulated as (
         max(activity.last_cancellation_date) over account_so_far as last_cancellation_date,
         max(activity.last_interaction_date) over account_so_far as last_interaction_date,
         {{ kundenstamm.last_value_ignore_nulls('activity.latest_nps_class', 'spine.account_id', 'spine.snapshot_date') }} as latest_nps_class,
-        sum(cast(coalesce(activity.{{ 'margin' if var('abc_basis') == 'margin' else 'revenue' }}_eur, 0) as double)) over (
+        -- summed as exact decimals (a sliding sum of doubles depends on the engine's order)
+        cast(sum(coalesce(activity.{{ 'margin' if var('abc_basis') == 'margin' else 'revenue' }}_eur, 0)) over (
             partition by spine.account_id
             order by spine.snapshot_date
             rows between {{ lookback_months - 1 }} preceding and current row
-        ) as abc_basis_value
+        ) as double) as abc_basis_value
     from spine
     left join activity
         on spine.account_id = activity.account_id

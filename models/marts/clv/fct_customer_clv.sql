@@ -48,8 +48,8 @@ figures as (
         purchases.lifetime_revenue_eur,
         purchases.lifetime_margin_eur,
         -- months and years from the first purchase to the as-of date, at least one
-        greatest(1.0, (purchases.days_since_first_purchase + 1) / (365.25 / 12)) as months_as_customer,
-        greatest(1.0, (purchases.days_since_first_purchase + 1) / 365.25) as years_as_customer,
+        greatest(cast(1 as double), cast(purchases.days_since_first_purchase + 1 as double) / (cast(365.25 as double) / 12)) as months_as_customer,
+        greatest(cast(1 as double), cast(purchases.days_since_first_purchase + 1 as double) / cast(365.25 as double)) as years_as_customer,
         retention.retention_rate,
         predicted.p_alive,
         predicted.expected_purchases,
@@ -69,22 +69,22 @@ final as (
         account_id,
         clv_segment,
         cast(lifetime_margin_eur as {{ kundenstamm.money_type() }}) as historical_clv_eur,
-        cast(cast(lifetime_revenue_eur as double) / months_as_customer as {{ kundenstamm.money_type() }}) as avg_revenue_per_month_eur,
-        cast({{ kundenstamm.formula_clv(
+        {{ kundenstamm.to_money('cast(lifetime_revenue_eur as double) / months_as_customer') }} as avg_revenue_per_month_eur,
+        {{ kundenstamm.to_money(kundenstamm.formula_clv(
             'cast(lifetime_revenue_eur as double) / months_as_customer',
             var('clv_expected_lifetime_months'),
-            var('clv_cost_to_serve_eur')) }} as {{ kundenstamm.money_type() }}) as formula_clv_eur,
-        cast(cast(lifetime_margin_eur as double) / years_as_customer as {{ kundenstamm.money_type() }}) as avg_margin_per_year_eur,
+            var('clv_cost_to_serve_eur'))) }} as formula_clv_eur,
+        {{ kundenstamm.to_money('cast(lifetime_margin_eur as double) / years_as_customer') }} as avg_margin_per_year_eur,
         cast(retention_rate as double) as retention_rate,
-        cast({{ kundenstamm.retention_clv(
+        {{ kundenstamm.to_money(kundenstamm.retention_clv(
             'cast(lifetime_margin_eur as double) / years_as_customer',
             'retention_rate',
-            var('clv_annual_discount_rate')) }} as {{ kundenstamm.money_type() }}) as retention_clv_eur,
+            var('clv_annual_discount_rate'))) }} as retention_clv_eur,
         cast(p_alive as double) as p_alive,
         cast(1 - p_alive as double) as churn_risk,
         cast(expected_purchases as double) as expected_purchases,
-        cast(expected_order_value_eur as {{ kundenstamm.money_type() }}) as expected_order_value_eur,
-        cast(predicted_clv_eur as {{ kundenstamm.money_type() }}) as predicted_clv_eur,
+        {{ kundenstamm.to_money('expected_order_value_eur') }} as expected_order_value_eur,
+        {{ kundenstamm.to_money('predicted_clv_eur') }} as predicted_clv_eur,
         cast({{ var('clv_horizon_months') }} as int) as clv_horizon_months,
         coalesce(prediction_status, 'not predicted') as prediction_status
     from figures

@@ -1,7 +1,8 @@
 {#- CLV against the cost of acquiring the customer, per acquisition channel and acquisition
     month (cohort 'YYYY-MM'), and per channel over all months (cohort 'all'). CPA = the channel's
     marketing spend in the month / customers acquired through it in the month. The CLV used is
-    the margin earned so far plus the predicted margin of the horizon. -#}
+    the margin earned so far plus the predicted margin of the horizon. Amounts are summed as exact
+    decimals (a sum of doubles depends on the order of the rows, which differs between engines). -#}
 with customers as (
     select
         accounts.account_id,
@@ -20,7 +21,7 @@ spend as (
     select
         spend.channel,
         cast({{ dbt.date_trunc('month', 'spend.spend_month') }} as date) as month_start,
-        sum(cast({{ kundenstamm.to_eur('spend.spend_amount', 'rates.rate_to_eur') }} as double)) as spend_eur
+        sum({{ kundenstamm.to_eur('spend.spend_amount', 'rates.rate_to_eur') }}) as spend_eur
     from {{ ref('stg_marketing__spend') }} as spend
     inner join {{ ref('currency_rates') }} as rates
         on spend.currency_code = rates.currency_code
@@ -33,8 +34,8 @@ cohorts as (
         coalesce(acquisition_channel, 'unknown') as acquisition_channel,
         cast({{ dbt.date_trunc('month', 'first_purchase_date') }} as date) as month_start,
         count(*) as new_customers,
-        sum(cast(historical_clv_eur as double)) as historical_clv_eur,
-        sum(cast(coalesce(predicted_clv_eur, 0) as double)) as predicted_clv_eur
+        sum(historical_clv_eur) as historical_clv_eur,
+        sum(coalesce(predicted_clv_eur, 0)) as predicted_clv_eur
     from customers
     group by 1, 2
 ),
@@ -80,11 +81,11 @@ final as (
         cohort,
         cast(new_customers as bigint) as new_customers,
         cast(spend_eur as {{ kundenstamm.money_type() }}) as marketing_spend_eur,
-        cast(spend_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as cpa_eur,
-        cast(historical_clv_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_historical_clv_eur,
-        cast(predicted_clv_eur / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_predicted_clv_eur,
-        cast((historical_clv_eur + predicted_clv_eur) / nullif(new_customers, 0) as {{ kundenstamm.money_type() }}) as avg_clv_eur,
-        cast((historical_clv_eur + predicted_clv_eur) / nullif(spend_eur, 0) as double) as clv_to_cac
+        {{ kundenstamm.to_money('cast(spend_eur as double) / nullif(new_customers, 0)') }} as cpa_eur,
+        {{ kundenstamm.to_money('cast(historical_clv_eur as double) / nullif(new_customers, 0)') }} as avg_historical_clv_eur,
+        {{ kundenstamm.to_money('cast(predicted_clv_eur as double) / nullif(new_customers, 0)') }} as avg_predicted_clv_eur,
+        {{ kundenstamm.to_money('cast(historical_clv_eur + predicted_clv_eur as double) / nullif(new_customers, 0)') }} as avg_clv_eur,
+        cast(historical_clv_eur + predicted_clv_eur as double) / nullif(cast(spend_eur as double), 0) as clv_to_cac
     from combined
 )
 

@@ -60,13 +60,12 @@ final as (
         cast(coalesce(activity.active_customers, 0) as bigint) as active_customers,
         cast(100 as double) * coalesce(activity.active_customers, 0) / grid.cohort_size as retention_rate_pct,
         cast(coalesce(activity.revenue_eur, 0) as {{ kundenstamm.money_type() }}) as revenue_eur,
-        cast(
-            sum(cast(coalesce(activity.revenue_eur, 0) as double)) over (
+        {{ kundenstamm.to_money(
+            'cast(sum(coalesce(activity.revenue_eur, 0)) over (
                 partition by grid.cohort_month order by grid.months_since_first_purchase
                 rows between unbounded preceding and current row
-            ) / grid.cohort_size
-            as {{ kundenstamm.money_type() }}
-        ) as cumulative_revenue_per_customer_eur
+            ) as double) / grid.cohort_size'
+        ) }} as cumulative_revenue_per_customer_eur
     from grid
     left join activity
         on grid.cohort_month = activity.cohort_month

@@ -188,12 +188,12 @@ final as (
         cast(coalesce(purchases_by_segment.purchasing_customers, 0) as bigint) as purchasing_customers,
         cast(coalesce(purchases_by_segment.revenue_eur, 0) as {{ kundenstamm.money_type() }}) as revenue_eur,
         cast(coalesce(purchases_by_segment.margin_eur, 0) as {{ kundenstamm.money_type() }}) as margin_eur,
-        cast(cast(purchases_by_segment.revenue_eur as double) / nullif(purchases_by_segment.purchasing_customers, 0) as {{ kundenstamm.money_type() }}) as avg_revenue_per_customer_eur,
+        {{ kundenstamm.to_money('cast(purchases_by_segment.revenue_eur as double) / nullif(purchases_by_segment.purchasing_customers, 0)') }} as avg_revenue_per_customer_eur,
         cast(purchases_by_segment.repeat_customers as double) / nullif(purchases_by_segment.purchasing_customers, 0) as repeat_purchase_rate,
         state_by_segment.avg_days_since_last_interaction,
         case when grid.segment_type = 'all' then cast(coalesce(spend.marketing_spend_eur, 0) as {{ kundenstamm.money_type() }}) end as marketing_spend_eur,
         case when grid.segment_type = 'all'
-                then cast(cast(spend.marketing_spend_eur as double) / nullif(purchases_by_segment.new_customers, 0) as {{ kundenstamm.money_type() }})
+                then {{ kundenstamm.to_money('cast(spend.marketing_spend_eur as double) / nullif(purchases_by_segment.new_customers, 0)') }}
         end as cpa_eur,
         -- rounded to 4 decimals so float noise never makes a share of 100.00000000000001
         round(

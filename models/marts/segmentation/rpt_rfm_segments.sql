@@ -20,7 +20,7 @@ per_segment as (
         sum(monetary_eur) as monetary_eur,
         avg(cast(recency_days as double)) as avg_recency_days,
         avg(cast(frequency as double)) as avg_frequency,
-        cast(avg(monetary_eur) as double) as avg_monetary_eur,
+        avg(cast(monetary_eur as double)) as avg_monetary_eur,
         avg(cast(r_score as double)) as avg_r_score,
         avg(cast(f_score as double)) as avg_f_score,
         avg(cast(m_score as double)) as avg_m_score
