@@ -21,6 +21,7 @@ from kundenstamm.project import (
 from kundenstamm.raw_contract import load_contract
 from kundenstamm.report.pseudonyms import KEY_FILE, KEY_VARIABLE
 from kundenstamm.report.render import ReportError
+from kundenstamm.serving import PublishError
 from kundenstamm.validate import RawFileError, validate_raw_dir
 
 DEMO_CUSTOMERS = 2000
@@ -123,6 +124,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say(f"warning: {warning}")
     _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
     extra = ["--vars", args.vars] if args.vars else []
+    if getattr(args, "select", None):
+        # only the tests whose parents are all selected (a test of an unselected mart would fail)
+        selector = [*selector, "--select", *args.select, "--indirect-selection", "cautious"]
     if args.target == "spark":
         # dbt-spark's session method cannot run dbt Python models: build what the Python steps
         # need, run them here, then build what depends on their output.
@@ -136,7 +140,63 @@ def cmd_build(args: argparse.Namespace) -> int:
         run_spark_steps_in_child(project, args.vars)
         run_dbt(project, ["build", "--select", "source:python_steps+", *extra], target="spark")
     else:
-        run_dbt(project, ["build", *selector, *extra], target=args.target)
+        _build_and_publish(project, args, [*selector, *extra])
+    return 0
+
+
+def _build_and_publish(project: Path, args: argparse.Namespace, options: list[str]) -> None:
+    """dbt build into the build database; publish it only when everything passed."""
+    from kundenstamm.serving import (
+        PublishError,
+        current_version,
+        prepare_build,
+        publish,
+        serving_path,
+    )
+
+    serving = serving_path(project)
+    build = prepare_build(serving, _say)
+    os.environ["KUNDENSTAMM_BUILD_PATH"] = str(build)
+    results = project / os.environ.get("DBT_TARGET_PATH", "target") / "run_results.json"
+    results.unlink(missing_ok=True)
+    try:
+        run_dbt(project, ["build", *options], target=args.target)
+    except DbtFailedError as error:
+        current = current_version(serving)
+        still = (
+            f"{serving} still serves version {current.version_id}"
+            if current
+            else f"nothing is served at {serving} yet"
+        )
+        raise PublishError(f"{error} Nothing was published: {still}.") from error
+    publish(
+        project,
+        serving,
+        run_results=results,
+        keep=args.keep,
+        parquet=args.parquet,
+        raw_data_location=str(Path(args.raw_path).resolve()) if args.raw_path else None,
+        say=_say,
+    )
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Publish the build database (after `dbt build`), or go back one version."""
+    from kundenstamm.serving import publish, rollback, serving_path
+
+    project = find_project_dir(args.project_dir)
+    serving = serving_path(project, args.database)
+    if args.rollback:
+        rollback(serving, say=_say)
+    else:
+        publish(
+            project,
+            serving,
+            keep=args.keep,
+            parquet=args.parquet,
+            raw_data_location=os.environ.get("KUNDENSTAMM_RAW_PATH") or None,
+            say=_say,
+        )
     return 0
 
 
@@ -183,9 +243,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _database(project: Path, given: str | None) -> Path:
-    """The DuckDB warehouse: --database, else KUNDENSTAMM_DUCKDB_PATH, else the default file."""
-    path = Path(given or os.environ.get("KUNDENSTAMM_DUCKDB_PATH", "warehouse/kundenstamm.duckdb"))
-    return path if path.is_absolute() else project / path
+    """The DuckDB warehouse readers read: --database, else KUNDENSTAMM_DUCKDB_PATH, else the
+    default serving file."""
+    from kundenstamm.serving import serving_path
+
+    return serving_path(project, given)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -237,7 +299,30 @@ def _date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def _add_publish_options(command: argparse.ArgumentParser) -> None:
+    from kundenstamm.serving import DEFAULT_KEEP
+
+    command.add_argument(
+        "--keep",
+        type=int,
+        default=DEFAULT_KEEP,
+        help=f"published versions to keep (default {DEFAULT_KEEP})",
+    )
+    command.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also publish every mart as Parquet in parquet/current/ beside the serving file",
+    )
+
+
 def _add_build_options(command: argparse.ArgumentParser) -> None:
+    _add_publish_options(command)
+    command.add_argument(
+        "--select",
+        nargs="+",
+        default=None,
+        help="dbt selection, with the tests whose parents are all selected (default: everything)",
+    )
     command.add_argument("--target", choices=["duckdb", "spark"], default=None)
     command.add_argument(
         "--raw-path", default=None, help="folder of external raw files (default: the demo seeds)"
@@ -290,6 +375,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="the main job: build the warehouse and summarise it")
     _add_build_options(run)
     run.set_defaults(func=cmd_run)
+
+    publish = commands.add_parser(
+        "publish",
+        help="make the build database the serving file BI tools read (after `dbt build`), or "
+        "go back one version",
+    )
+    _add_publish_options(publish)
+    publish.add_argument(
+        "--rollback", action="store_true", help="serve the version before the current one"
+    )
+    publish.add_argument(
+        "--database", default=None, help="serving file (default: KUNDENSTAMM_DUCKDB_PATH)"
+    )
+    publish.set_defaults(func=cmd_publish)
 
     report = commands.add_parser("report", help="render the HTML reports from the marts")
     report.add_argument("--out", required=True, help="output folder")
@@ -367,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         DbtFailedError,
         StepFailedError,
         ReportError,
+        PublishError,
     ) as error:
         _say(f"error: {error}")
         return 2

@@ -108,8 +108,11 @@ def primary_keys(manifest_path: Path, schema: str = "marts") -> dict[str, tuple[
 def read_duckdb_schema(
     database: Path, schema: str = "marts", views: bool = False
 ) -> dict[str, pa.Table]:
-    """Every table (with `views`, and view) of `schema` in a DuckDB file, as Arrow tables."""
+    """Every table (with `views`, and view) of `schema` in a DuckDB file, as Arrow tables; in
+    `marts` without the table that publishing adds (`warehouse_info`: what the version is)."""
     import duckdb
+
+    from kundenstamm.serving import INFO_TABLE
 
     kinds = ["BASE TABLE", "VIEW"] if views else ["BASE TABLE"]
 
@@ -125,6 +128,7 @@ def read_duckdb_schema(
         return {
             name: connection.sql(f'select * from "{schema}"."{name}"').to_arrow_table()
             for name in names
+            if not (schema == "marts" and name == INFO_TABLE)
         }
 
 

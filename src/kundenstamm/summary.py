@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 
 
 def warehouse_path(project_dir: Path) -> Path:
-    """The DuckDB file of the default target (KUNDENSTAMM_DUCKDB_PATH or the profile default)."""
-    configured = os.environ.get("KUNDENSTAMM_DUCKDB_PATH", "warehouse/kundenstamm.duckdb")
-    path = Path(configured)
-    return path if path.is_absolute() else project_dir / path
+    """The serving DuckDB file (KUNDENSTAMM_DUCKDB_PATH or the default)."""
+    from kundenstamm.serving import serving_path
+
+    return serving_path(project_dir)
 
 
 def print_summary(project_dir: Path) -> None:

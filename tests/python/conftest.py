@@ -108,6 +108,7 @@ def dbt_build(
             "DBT_PROFILES_DIR": str(project / "profiles"),
             "KUNDENSTAMM_TARGET": target,
             "KUNDENSTAMM_DUCKDB_PATH": str(database),
+            "KUNDENSTAMM_BUILD_PATH": str(database),
             "KUNDENSTAMM_SPARK_WAREHOUSE": str(database.parent / "spark-warehouse"),
             "DBT_TARGET_PATH": str(database.parent / "target"),
             "DBT_LOG_PATH": str(database.parent / "logs"),
@@ -127,7 +128,9 @@ def dbt_build(
         check=False,
     )
     if result.returncode != 0:
-        raise AssertionError(f"dbt {command} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+        raise AssertionError(
+            f"dbt {command} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+        )
     return result.stdout
 
 

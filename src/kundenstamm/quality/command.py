@@ -126,7 +126,16 @@ def dbt_checks(
 ) -> tuple[list[Failure], list[str], dict[str, str]]:
     """`dbt source freshness` and `dbt test` (with `test_args`, e.g. a selection) on `database`
     with the build's `dbt_vars`; their failures explained, the warnings, the state of each step."""
-    env = {"KUNDENSTAMM_DUCKDB_PATH": str(database.resolve()), "KUNDENSTAMM_TARGET": "duckdb"}
+    from kundenstamm.serving import build_path
+
+    # dbt writes to the database it tests (run state, temporary objects): the build database of
+    # a published warehouse, never the file readers read; an unpublished file is tested itself
+    build = build_path(database.resolve())
+    env = {
+        "KUNDENSTAMM_DUCKDB_PATH": str(database.resolve()),
+        "KUNDENSTAMM_BUILD_PATH": str(build if build.exists() else database.resolve()),
+        "KUNDENSTAMM_TARGET": "duckdb",
+    }
     extra = ["--vars", dbt_vars] if dbt_vars else []
     target = _dbt_target_dir(project)
     (target / "sources.json").unlink(missing_ok=True)
