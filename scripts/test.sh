@@ -27,7 +27,7 @@ report_phases() {
 }
 trap report_phases EXIT
 
-rm -rf warehouse/test && mkdir -p warehouse/test
+rm -rf warehouse/test && mkdir -p warehouse/test/build
 : >"$phases"
 
 phase "set-up (.venv)"

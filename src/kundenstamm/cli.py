@@ -111,6 +111,7 @@ def cmd_demo_seeds(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     project = find_project_dir(args.project_dir)
     contract = load_contract(project)
+    args.target = args.target or os.environ.get("KUNDENSTAMM_TARGET", "duckdb")
     selector: list[str] = []
     if args.raw_path:
         raw = Path(args.raw_path).resolve()
@@ -208,7 +209,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kundenstamm.summary import print_summary
 
     print_summary(project)
-    if (args.target or os.environ.get("KUNDENSTAMM_TARGET", "duckdb")) != "duckdb":
+    if args.target != "duckdb":
         _say("reports are rendered from the DuckDB warehouse; skipped for the Spark target")
         return 0
     from kundenstamm.report import render_report
@@ -323,11 +324,21 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
         default=None,
         help="dbt selection, with the tests whose parents are all selected (default: everything)",
     )
-    command.add_argument("--target", choices=["duckdb", "spark"], default=None)
+    command.add_argument(
+        "--target",
+        choices=["duckdb", "spark"],
+        default=None,
+        help="dbt target (default: KUNDENSTAMM_TARGET, else duckdb)",
+    )
     command.add_argument(
         "--raw-path", default=None, help="folder of external raw files (default: the demo seeds)"
     )
-    command.add_argument("--format", choices=["csv", "parquet"], default="parquet")
+    command.add_argument(
+        "--format",
+        choices=["csv", "parquet"],
+        default="parquet",
+        help="file format of --raw-path (default parquet)",
+    )
     command.add_argument(
         "--vars", default=None, help="dbt vars as YAML, e.g. '{as_of_date: 2024-12-31}'"
     )

@@ -132,20 +132,18 @@ def read_duckdb_schema(
         }
 
 
+FAMILIES = (
+    (pa.types.is_floating, "float"),
+    (pa.types.is_decimal, "decimal"),
+    (pa.types.is_integer, "integer"),
+    (pa.types.is_boolean, "boolean"),
+    (pa.types.is_timestamp, "timestamp"),
+    (pa.types.is_date, "date"),
+)
+
+
 def _family(data_type: pa.DataType) -> str:
-    if pa.types.is_floating(data_type):
-        return "float"
-    if pa.types.is_decimal(data_type):
-        return "decimal"
-    if pa.types.is_integer(data_type):
-        return "integer"
-    if pa.types.is_boolean(data_type):
-        return "boolean"
-    if pa.types.is_timestamp(data_type):
-        return "timestamp"
-    if pa.types.is_date(data_type):
-        return "date"
-    return "text"
+    return next((family for test, family in FAMILIES if test(data_type)), "text")
 
 
 def _quote(name: str) -> str:

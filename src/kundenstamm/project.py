@@ -60,6 +60,9 @@ def run_dbt(
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt) if dbt.exists() else "dbt", *args]
     (project_dir / "warehouse").mkdir(exist_ok=True)
+    build = (env or {}).get("KUNDENSTAMM_BUILD_PATH") or os.environ.get("KUNDENSTAMM_BUILD_PATH")
+    if build:
+        (project_dir / build).parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         command, cwd=project_dir, env=dbt_env(project_dir, target, env), check=False
     )

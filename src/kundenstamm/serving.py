@@ -146,19 +146,23 @@ def _new_version_id(serving: Path) -> str:
     return version_id
 
 
+def mart_tables(connection) -> list[str]:
+    """The tables of schema `marts` in a DuckDB database."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "and table_type = 'BASE TABLE' order by table_name"
+        ).fetchall()
+    ]
+
+
 def _write_info(connection, version_id: str, info: dict, summary: dict[str, int]) -> None:
     """`marts.warehouse_info`: one row per mart with its row count and what this version is."""
     import dbt.version
     import duckdb
 
-    marts = [
-        row[0]
-        for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' and table_name <> ? order by table_name",
-            [INFO_TABLE],
-        ).fetchall()
-    ]
+    marts = [mart for mart in mart_tables(connection) if mart != INFO_TABLE]
     counts = {
         m: connection.execute(f'select count(*) from marts."{m}"').fetchone()[0] for m in marts
     }
@@ -224,14 +228,7 @@ def _export_parquet(version: Path, serving: Path, keep: int) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     with duckdb.connect(str(version), read_only=True) as connection:
-        marts = [
-            row[0]
-            for row in connection.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' "
-                "and table_type = 'BASE TABLE' order by table_name"
-            ).fetchall()
-        ]
-        for mart in marts:
+        for mart in mart_tables(connection):
             target = str(staging / f"{mart}.parquet").replace("'", "''")
             connection.execute(f"copy marts.\"{mart}\" to '{target}' (format parquet)")
     os.replace(staging, folder)
