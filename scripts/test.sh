@@ -48,8 +48,11 @@ phase "dbt build on DuckDB (demo)"
 kundenstamm build --target duckdb
 
 if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
+  # Models, seeds and unit tests on Spark. The data tests are left to the engine comparison in
+  # pytest: every mart equal to DuckDB's, where every data test passed, gives the same results
+  # (the nightly workflow runs them on Spark too, at 20,000 customers).
   phase "dbt build on Spark (demo)"
-  kundenstamm build --target spark
+  kundenstamm build --target spark --exclude test_type:data
 fi
 
 phase "pytest"

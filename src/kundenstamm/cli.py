@@ -112,36 +112,40 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = find_project_dir(args.project_dir)
     contract = load_contract(project)
     args.target = args.target or os.environ.get("KUNDENSTAMM_TARGET", "duckdb")
-    selector: list[str] = []
+    exclusions = list(args.exclude or [])
     if args.raw_path:
         raw = Path(args.raw_path).resolve()
         report = validate_raw_dir(raw, contract, args.format)
         os.environ["KUNDENSTAMM_RAW_PATH"] = str(raw)
         os.environ["KUNDENSTAMM_RAW_FORMAT"] = args.format
-        selector = ["--exclude", "path:seeds/demo"]
+        exclusions.append("path:seeds/demo")
     else:
         report = validate_raw_dir(project / "seeds" / "demo", contract, "csv")
     for warning in report.warnings:
         _say(f"warning: {warning}")
     _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
     extra = ["--vars", args.vars] if args.vars else []
-    if getattr(args, "select", None):
-        # only the tests whose parents are all selected (a test of an unselected mart would fail)
-        selector = [*selector, "--select", *args.select, "--indirect-selection", "cautious"]
+    # with a selection, only the tests whose parents are all selected (a test of an unselected
+    # mart would fail)
+    selection = (
+        ["--select", *args.select, "--indirect-selection", "cautious"] if args.select else []
+    )
+
+    def excluding(*more: str) -> list[str]:
+        return ["--exclude", *exclusions, *more] if exclusions or more else []
+
     if args.target == "spark":
         # dbt-spark's session method cannot run dbt Python models: build what the Python steps
         # need, run them here, then build what depends on their output.
         from kundenstamm.python_steps import run_spark_steps_in_child
 
-        run_dbt(
-            project,
-            ["build", *selector, "--exclude", "source:python_steps+", *extra],
-            target="spark",
-        )
+        options = [*selection, *excluding("source:python_steps+"), *extra]
+        run_dbt(project, ["build", *options], target="spark")
         run_spark_steps_in_child(project, args.vars)
-        run_dbt(project, ["build", "--select", "source:python_steps+", *extra], target="spark")
+        options = ["--select", "source:python_steps+", *excluding(), *extra]
+        run_dbt(project, ["build", *options], target="spark")
     else:
-        _build_and_publish(project, args, [*selector, *extra])
+        _build_and_publish(project, args, [*selection, *excluding(), *extra])
     return 0
 
 
@@ -323,6 +327,12 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
         nargs="+",
         default=None,
         help="dbt selection, with the tests whose parents are all selected (default: everything)",
+    )
+    command.add_argument(
+        "--exclude",
+        nargs="+",
+        default=None,
+        help="dbt exclusion, e.g. test_type:data (default: nothing)",
     )
     command.add_argument(
         "--target",

@@ -94,10 +94,9 @@ def dbt_build(
     *args: str,
     env: dict[str, str] | None = None,
     target: str = "duckdb",
-    command: str = "build",
 ) -> str:
-    """Run `dbt build` (or `command`) on the target into `database` (on Spark: the warehouse
-    folder `spark-warehouse` beside it); return its output, fail on error."""
+    """Run `dbt build` on the target into `database` (on Spark: the warehouse folder
+    `spark-warehouse` beside it); return its output, fail on error."""
     import os
     import subprocess
     import sys
@@ -115,12 +114,12 @@ def dbt_build(
         }
     )
     environment.update(env or {})
-    if "--select" in args and command in ("build", "test"):
+    if "--select" in args:
         # only tests whose parents are all selected: singular tests that also read marts stay out
         args = (*args, "--indirect-selection", "cautious")
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
-        [str(dbt), command, *args],
+        [str(dbt), "build", *args],
         cwd=project,
         env=environment,
         capture_output=True,
@@ -128,9 +127,7 @@ def dbt_build(
         check=False,
     )
     if result.returncode != 0:
-        raise AssertionError(
-            f"dbt {command} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
-        )
+        raise AssertionError(f"dbt build failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
     return result.stdout
 
 
