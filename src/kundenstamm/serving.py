@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -260,6 +261,7 @@ def publish(
 
     if keep < 1:
         raise PublishError("keep at least one version (--keep 1 or more)")
+    started = time.monotonic()
     results = (
         run_results
         or project_dir / os.environ.get("DBT_TARGET_PATH", "target") / "run_results.json"
@@ -317,7 +319,11 @@ def publish(
         temporary.unlink(missing_ok=True)
         raise
     _link_serving(final, serving)
-    say(f"published version {version_id}: {serving} (the previous version stays readable)")
+    size = final.stat().st_size / 1e9
+    say(
+        f"published version {version_id} ({size:.2f} GB, {time.monotonic() - started:.1f} s): "
+        f"{serving}; readers that have the previous version open keep it"
+    )
     if parquet:
         link = _export_parquet(final, serving, keep)
         say(f"marts as Parquet: {link}/<mart>.parquet")
