@@ -6,6 +6,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -80,3 +82,12 @@ class DbtFailedError(RuntimeError):
 
 class StepFailedError(RuntimeError):
     """A step run in a child process (e.g. the Python steps on Spark) exited non-zero."""
+
+
+def project_vars(project_dir: Path, overrides: str | None = None) -> dict:
+    """The plain (non-templated) vars of dbt_project.yml, updated with --vars overrides."""
+    document = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
+    values = dict(document.get("vars", {}))
+    if overrides:
+        values.update(yaml.safe_load(overrides) or {})
+    return values

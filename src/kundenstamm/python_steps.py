@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from kundenstamm.clv.warehouse import fit_parameters, predict_customers
 from kundenstamm.personas import PersonaSettings, fit_personas
-from kundenstamm.project import StepFailedError
+from kundenstamm.project import StepFailedError, project_vars
 from kundenstamm.spark import spark_session
 
 
@@ -83,15 +82,6 @@ def run_step(name: str, inputs: dict[str, pd.DataFrame], settings: dict) -> pd.D
     if missing:
         raise KeyError(f"step {name} needs the input(s) {', '.join(sorted(missing))}")
     return STEPS[name].function(inputs, settings)
-
-
-def project_vars(project_dir: Path, overrides: str | None = None) -> dict:
-    """The plain (non-templated) vars of dbt_project.yml, updated with --vars overrides."""
-    document = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
-    values = dict(document.get("vars", {}))
-    if overrides:
-        values.update(yaml.safe_load(overrides) or {})
-    return values
 
 
 def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None]) -> None:

@@ -195,7 +195,7 @@ def _write_info(connection, version_id: str, info: dict, summary: dict[str, int]
 
 def _as_of_date(project_dir: Path, run_results: Path) -> str:
     """The as-of date the build used: its --vars, else dbt_project.yml, else today."""
-    from kundenstamm.python_steps import project_vars
+    from kundenstamm.project import project_vars
 
     document = json.loads(run_results.read_text(encoding="utf-8"))
     overrides = (document.get("args") or {}).get("vars") or {}
