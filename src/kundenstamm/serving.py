@@ -105,11 +105,15 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def test_summary(run_results: Path) -> dict[str, int]:
-    """Counts by status of the last dbt command's results; raises PublishError if any failed."""
+def read_results(run_results: Path) -> dict:
+    """The last dbt command's run_results.json."""
     if not run_results.exists():
         raise PublishError(f"{run_results} is missing: run `dbt build` first; nothing published.")
-    document = json.loads(run_results.read_text(encoding="utf-8"))
+    return json.loads(run_results.read_text(encoding="utf-8"))
+
+
+def test_summary(document: dict) -> dict[str, int]:
+    """Counts by status of the last dbt command's results; raises PublishError if any failed."""
     counts: dict[str, int] = {}
     failed = []
     for result in document.get("results", []):
@@ -193,11 +197,10 @@ def _write_info(connection, version_id: str, info: dict, summary: dict[str, int]
     )  # fmt: skip
 
 
-def _as_of_date(project_dir: Path, run_results: Path) -> str:
+def _as_of_date(project_dir: Path, document: dict) -> str:
     """The as-of date the build used: its --vars, else dbt_project.yml, else today."""
     from kundenstamm.project import project_vars
 
-    document = json.loads(run_results.read_text(encoding="utf-8"))
     overrides = (document.get("args") or {}).get("vars") or {}
     value = overrides.get("as_of_date") if isinstance(overrides, dict) else None
     if value is None:
@@ -266,11 +269,12 @@ def publish(
         run_results
         or project_dir / os.environ.get("DBT_TARGET_PATH", "target") / "run_results.json"
     )
-    summary = test_summary(results)
+    document = read_results(results)
+    summary = test_summary(document)
     build = build_path(serving)
     if not build.exists():
         raise PublishError(f"no build database at {build}: run the build first; nothing published.")
-    invocation = json.loads(results.read_text(encoding="utf-8"))["metadata"]["invocation_id"]
+    invocation = document["metadata"]["invocation_id"]
     # the build must have finished, and the results must be its own; then flush its write-ahead
     # log into the file, so the copy is complete on its own
     try:
@@ -305,7 +309,7 @@ def publish(
         temporary.chmod(0o600)
         with duckdb.connect(str(temporary)) as connection:
             info = {
-                "as_of_date": _as_of_date(project_dir, results),
+                "as_of_date": _as_of_date(project_dir, document),
                 "raw_data_location": raw_data_location or "seeds (schema raw)",
                 "git_commit": _git_commit(project_dir),
             }
