@@ -30,6 +30,10 @@ class PersonaError(ValueError):
     """The customers cannot be clustered as asked (too few customers, bad settings)."""
 
 
+class TooFewCustomersError(PersonaError):
+    """Fewer buying customers than the number of personas asked for needs."""
+
+
 @dataclass(frozen=True)
 class PersonaSettings:
     """How many clusters to try, the random seed, and the sample size for choosing k."""
@@ -93,7 +97,7 @@ def fit_personas(
         raise PersonaError("need 2 <= min_clusters <= max_clusters")
     features = customer_features(customers)
     if len(features) < settings.max_clusters * 5:
-        raise PersonaError(
+        raise TooFewCustomersError(
             f"only {len(features)} buying customers: at least {settings.max_clusters * 5} are "
             f"needed for {settings.max_clusters} personas (lower persona_max_clusters)"
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from kundenstamm.clv.warehouse import fit_parameters, predict_customers
-from kundenstamm.personas import PersonaSettings, fit_personas
+from kundenstamm.personas import PersonaSettings, TooFewCustomersError, fit_personas
 from kundenstamm.project import StepFailedError, project_vars
 from kundenstamm.spark import spark_session
 
@@ -29,30 +29,37 @@ class Step:
     function: Callable[[dict[str, pd.DataFrame], dict], pd.DataFrame]
 
 
+PERSONA_COLUMNS = {
+    "account_id": "string",
+    "persona_id": "int64",
+    "persona_name": "string",
+    "distance_to_center": "float64",
+    "clusters_chosen": "int64",
+    "silhouette": "float64",
+}
+
+
 def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
-    assignments, profiles = fit_personas(
-        inputs["int_customers_persona_inputs"],
-        PersonaSettings(
-            min_clusters=int(settings["persona_min_clusters"]),
-            max_clusters=int(settings["persona_max_clusters"]),
-            seed=int(settings["persona_seed"]),
-        ),
-    )
+    try:
+        assignments, profiles = fit_personas(
+            inputs["int_customers_persona_inputs"],
+            PersonaSettings(
+                min_clusters=int(settings["persona_min_clusters"]),
+                max_clusters=int(settings["persona_max_clusters"]),
+                seed=int(settings["persona_seed"]),
+            ),
+        )
+    except TooFewCustomersError as error:
+        # Too few buying customers to cluster (a small or empty load, or orders quarantined):
+        # no customer gets a persona, and the build goes on.
+        print(f"personas: none assigned: {error}")
+        return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in PERSONA_COLUMNS.items()})
     result = assignments.merge(
         profiles[["persona_id", "clusters_chosen", "silhouette"]], on="persona_id"
     )
     result["persona_id"] = result["persona_id"].astype("int64")
     result["clusters_chosen"] = result["clusters_chosen"].astype("int64")
-    return result[
-        [
-            "account_id",
-            "persona_id",
-            "persona_name",
-            "distance_to_center",
-            "clusters_chosen",
-            "silhouette",
-        ]
-    ]
+    return result[list(PERSONA_COLUMNS)]
 
 
 def _clv_parameters(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:

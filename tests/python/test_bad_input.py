@@ -30,6 +30,7 @@ CATALOGUE = yaml.safe_load(
     (PROJECT_DIR / "tests" / "fixtures" / "bad_input" / "catalogue.yml").read_text("utf-8")
 )["cases"]
 CASES = {case["id"]: case for case in CATALOGUE}
+PLAUSIBLE = [case["id"] for case in CATALOGUE if case["kind"] == "plausible"]
 # models only: the dbt tests would (rightly) fail on the bad data; the checks under test judge it
 BUILD = ("--exclude", "path:seeds/demo", "--exclude-resource-type", "test", "unit_test")
 VARS = "{{raw_data_path: '{raw}', raw_data_format: csv, load_date: '2026-01-31'}}"
@@ -73,17 +74,6 @@ def _inject_row_defects(raw: Path) -> None:
     # a duplicated load: every lead row arrives twice
     header, rows = _read(raw / "crm_leads.csv")
     _write(raw / "crm_leads.csv", header, rows + rows)
-    # a negative total: the discount of a clean line of a clean order exceeds its price
-    _, orders = _read(raw / "orders_orders.csv")
-    clean_order = orders[5][0]  # not one of the every-10th orders given an unknown customer
-    header, rows = _read(raw / "orders_order_lines.csv")
-    line = next(
-        n
-        for n, row in enumerate(rows)
-        if row[header.index("order_id")] == clean_order and n % 20 not in (1, 2, 3)
-    )
-    rows[line][header.index("discount_amount")] = "100000.00"
-    _write(raw / "orders_order_lines.csv", header, rows)
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +135,9 @@ def test_catalogue_lists_every_kind_of_bad_input():
         "unknown_customer", "negative_quantity", "negative_price", "nps_out_of_range",
         "unparseable_date", "future_date", "duplicate_key", "orphan_order_line",
         "unknown_currency", "missing_column", "wrong_delimiter", "wrong_encoding",
-        "stale_data", "row_count_drop", "duplicated_load", "negative_total",
+        "stale_data", "row_count_drop", "duplicated_load",
     }  # fmt: skip
+    kinds |= set(PLAUSIBLE) | {"header_only_orders", "german_order_dates", "quote_in_folder_name"}
     assert set(CASES) == kinds
 
 
@@ -161,8 +152,7 @@ def test_clean_data_passes_every_check(clean_warehouse, project_dir):
 
 @pytest.mark.parametrize(
     "case_id",
-    [case["id"] for case in CATALOGUE if case["kind"] == "rows"]
-    + ["duplicated_load", "negative_total"],
+    [case["id"] for case in CATALOGUE if case["kind"] == "rows"] + ["duplicated_load"],
 )
 def test_bad_rows_fail_the_check_naming_table_column_rule(bad_failures, case_id):
     case = CASES[case_id]
@@ -310,3 +300,152 @@ def test_a_failed_load_never_becomes_the_row_count_baseline(tmp_path):
     doubled = {"success": False, "row_counts": {"crm_leads": 200}}
     history.write_text(json.dumps({**doubled, "baseline_row_counts": {"crm_leads": 100}}))
     assert baseline_counts(history) == {"crm_leads": 100}
+
+
+# --- values the engines' casts accept but that are wrong: quarantined in staging -------------
+
+KEYS = {
+    "orders_orders": "order_id",
+    "orders_order_lines": "order_line_id",
+    "crm_accounts": "account_id",
+    "crm_contacts": "contact_id",
+    "survey_nps_responses": "response_id",
+}
+
+
+def _feed_plausibility_cases(raw: Path) -> dict[str, str]:
+    """Give every plausible-kind case its own clean row; return the raw key each case changed.
+
+    The account case takes an account without orders (its orders would be quarantined as
+    unknown_customer), the order cases the first orders, the line cases lines of later orders
+    (so no line is quarantined as the orphan of a changed order)."""
+    _, orders = _read(raw / "orders_orders.csv")
+    ordering = {row[1] for row in orders}
+    header, accounts = _read(raw / "crm_accounts.csv")
+    next_row = {
+        "orders_orders": iter(range(len(orders))),
+        "crm_accounts": iter(n for n, row in enumerate(accounts) if row[0] not in ordering),
+        "crm_contacts": iter(range(0, 10**6, 7)),
+        "survey_nps_responses": iter(range(0, 10**6, 3)),
+    }
+    later_orders = {row[0] for row in orders[len(orders) // 2 :]}
+    header, lines = _read(raw / "orders_order_lines.csv")
+    order_of = header.index("order_id")
+    next_row["orders_order_lines"] = iter(
+        n for n, row in enumerate(lines) if row[order_of] in later_orders
+    )
+    changed = {}
+    for case_id in PLAUSIBLE:
+        change = CASES[case_id]["set"]
+        table = change["table"]
+        header, rows = _read(raw / f"{table}.csv")
+        number = next(next_row[table])
+        rows[number][header.index(change["column"])] = change["value"]
+        if case_id == "high_unit_price":
+            rows[number][header.index("quantity")] = "200"
+            rows[number][header.index("discount_amount")] = "0.00"
+        if case_id == "discount_exceeds_line":
+            rows[number][header.index("quantity")] = "1"
+            rows[number][header.index("unit_price")] = "60.00"
+        _write(raw / f"{table}.csv", header, rows)
+        changed[case_id] = rows[number][header.index(KEYS[table])]
+    return changed
+
+
+@pytest.fixture(scope="module")
+def plausibility_build(clean_raw, project_dir) -> tuple[Path, dict[str, str], str]:
+    """The clean dataset with one row per plausible-kind case, in a folder whose name has a
+    quote and a space, built once: (warehouse, changed key per case, build output)."""
+    import shutil
+
+    raw = clean_raw.parent / "it's raw data"
+    shutil.copytree(clean_raw, raw)
+    changed = _feed_plausibility_cases(raw)
+    database = clean_raw.parent / "plausibility.duckdb"
+    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
+    output = dbt_build(project_dir, database, *BUILD, "--vars", json.dumps(settings))
+    return database, changed, output
+
+
+@pytest.mark.parametrize("case_id", [c for c in PLAUSIBLE if "rule" in CASES[c]])
+def test_implausible_values_are_quarantined_with_their_reason(plausibility_build, case_id):
+    database, changed, _ = plausibility_build
+    table = CASES[case_id]["set"]["table"]
+    with duckdb.connect(str(database), read_only=True) as connection:
+        reasons = connection.execute(
+            f"select quarantine_reason from staging.quarantine_{table.replace('_', '__', 1)} "
+            "where record_key = ?",
+            [changed[case_id]],
+        ).fetchall()
+    assert reasons == [(CASES[case_id]["rule"],)], (case_id, changed[case_id], reasons)
+
+
+def test_a_high_but_real_price_comes_through_to_the_cent(plausibility_build):
+    from decimal import Decimal
+
+    database, changed, _ = plausibility_build
+    with duckdb.connect(str(database), read_only=True) as connection:
+        revenue, rate = connection.execute(
+            "select lines.gross_revenue_eur, rates.rate_to_eur "
+            "from marts.fct_order_lines as lines "
+            "inner join staging.stg_orders__orders as orders on lines.order_id = orders.order_id "
+            "inner join raw.currency_rates as rates on orders.currency_code = rates.currency_code "
+            "where lines.order_line_id = ?",
+            [changed["high_unit_price"]],
+        ).fetchone()
+    assert revenue == (Decimal("200") * Decimal("99999.99") * rate).quantize(Decimal("0.01"))
+
+
+def test_a_folder_name_with_a_quote_and_a_space_builds(plausibility_build):
+    """The folder reaches SQL quoted: the build read the files (every raw table has rows)."""
+    database, _, _ = plausibility_build
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for table in KEYS:
+            staged = table.replace("_", "__", 1)
+            assert connection.execute(f"select count(*) from staging.base_{staged}").fetchone()[0]
+
+
+# --- a whole table empty or quarantined: one early warning, no traceback -----------------------
+
+
+def test_header_only_order_files_warn_once_and_the_build_goes_on(clean_raw, project_dir):
+    import shutil
+
+    raw = clean_raw.parent / "header_only"
+    shutil.copytree(clean_raw, raw)
+    for table in ("orders_orders", "orders_order_lines"):
+        header, _ = _read(raw / f"{table}.csv")
+        _write(raw / f"{table}.csv", header, [])
+    database = clean_raw.parent / "header_only.duckdb"
+    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
+    output = dbt_build(project_dir, database, *BUILD, "--vars", json.dumps(settings))
+    assert output.count("raw.orders_orders is empty") == 1, output[-3000:]
+    assert "Traceback" not in output
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for mart in ("fct_rfm_scores", "fct_customer_clv", "fct_personas", "rpt_kpis_monthly"):
+            assert connection.execute(f"select count(*) from marts.{mart}").fetchone()[0] >= 0
+        assert connection.execute("select count(*) from marts.dim_customers").fetchone()[0]
+
+
+def test_german_order_dates_name_the_reason_and_what_to_do(clean_raw, project_dir):
+    import shutil
+
+    raw = clean_raw.parent / "german_dates"
+    shutil.copytree(clean_raw, raw)
+    header, rows = _read(raw / "orders_orders.csv")
+    column = header.index("ordered_at")
+    for row in rows:
+        year, month, rest = row[column].split("-", 2)
+        day, time = rest.split(" ")
+        row[column] = f"{day}.{month}.{year} {time}"
+    _write(raw / "orders_orders.csv", header, rows)
+    database = clean_raw.parent / "german_dates.duckdb"
+    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
+    output = dbt_build(
+        project_dir, database, *BUILD, "--select", "+stg_orders__orders",
+        "--vars", json.dumps(settings),
+    )  # fmt: skip
+    notice = [line for line in output.splitlines() if "raw.orders_orders:" in line]
+    assert len(notice) == 1, output[-3000:]
+    assert f"{len(rows)} of {len(rows)} rows quarantined (100.0 %)" in notice[0]
+    assert "Top reason: unparseable_date" in notice[0] and "ISO 8601" in notice[0]

@@ -28,9 +28,9 @@ priced as (
         products.replenishment_cycle_days,
         order_lines.quantity,
         orders.currency_code,
-        {{ kundenstamm.to_eur('order_lines.quantity * order_lines.unit_price', 'currency_rates.rate_to_eur') }} as gross_revenue_eur,
+        {{ kundenstamm.to_eur('cast(order_lines.quantity as decimal(38, 3)) * order_lines.unit_price', 'currency_rates.rate_to_eur') }} as gross_revenue_eur,
         {{ kundenstamm.to_eur('order_lines.discount_amount', 'currency_rates.rate_to_eur') }} as discount_eur,
-        cast(round(order_lines.quantity * products.unit_cost_eur, 2) as {{ kundenstamm.money_type() }}) as cost_eur
+        cast(round(cast(order_lines.quantity as decimal(38, 3)) * products.unit_cost_eur, 2) as {{ kundenstamm.money_type() }}) as cost_eur
     from order_lines
     inner join orders
         on order_lines.order_id = orders.order_id

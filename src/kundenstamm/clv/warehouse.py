@@ -74,14 +74,24 @@ def _fit_rows(
     ]
 
 
+def _empty_parameters() -> pd.DataFrame:
+    """The parameter table with no rows, typed like a filled one."""
+    frame = pd.DataFrame({column: pd.Series(dtype="string") for column in PARAMETER_COLUMNS})
+    for column in ("value", "standard_error", "log_likelihood"):
+        frame[column] = frame[column].astype("float64")
+    frame["converged"] = frame["converged"].astype(bool)
+    frame["customers"] = frame["customers"].astype("int64")
+    return frame
+
+
 def fit_parameters(inputs: pd.DataFrame) -> pd.DataFrame:
     """BG/NBD and Gamma-Gamma fitted per segment on all customers ('full') and on the data up to
     the backtest calibration end ('backtest'): one row per segment, fit type, model, parameter."""
     rows: list[dict] = []
     if inputs.empty:
-        raise ClvFitError(
-            "no customers with a purchase on or before the as-of date: nothing to fit"
-        )
+        # No buying customer (no orders loaded, or every order quarantined; the build's
+        # quarantine notice says which): nothing to fit, and no customer to predict for.
+        return _empty_parameters()
     for segment, segment_data in sorted(
         inputs.groupby("clv_segment"), key=lambda item: str(item[0])
     ):

@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('crm_interactions') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -19,9 +20,12 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.interaction_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("accounts.account_id is null", "unknown_account"),
             ("source.interaction_at is null", "missing_date"),
+            (kundenstamm.has_time_zone_offset('source.interaction_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.interaction_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.interaction_at'), "implausible_date"),
             (kundenstamm.is_future('source.interaction_at'), "future_date"),
         ]) }}
     from source
@@ -36,7 +40,7 @@ ranked as (
         contact_id,
         lower(interaction_type) as interaction_type,
         lower(direction) as direction,
-        {{ dbt.safe_cast('interaction_at', dbt.type_timestamp()) }} as interaction_at,
+        {{ kundenstamm.parse_text('interaction_at', dbt.type_timestamp()) }} as interaction_at,
         lower(outcome) as outcome,
         owner as handled_by,
         original_values,

@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('crm_leads') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -19,11 +20,16 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.lead_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("accounts.account_id is null", "unknown_account"),
             ("lower(source.status) not in ('open', 'converted', 'lost') or source.status is null", "invalid_status"),
             ("source.created_at is null", "missing_date"),
+            (kundenstamm.has_time_zone_offset('source.created_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.created_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.created_at'), "implausible_date"),
+            (kundenstamm.has_time_zone_offset('source.closed_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.closed_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.closed_at'), "implausible_date"),
             (kundenstamm.is_future('source.created_at'), "future_date"),
         ]) }}
     from source
@@ -36,9 +42,9 @@ ranked as (
         lead_id,
         account_id,
         lower(source_channel) as source_channel,
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
+        {{ kundenstamm.parse_text('created_at', dbt.type_timestamp()) }} as created_at,
         lower(status) as lead_status,
-        {{ dbt.safe_cast('closed_at', dbt.type_timestamp()) }} as closed_at,
+        {{ kundenstamm.parse_text('closed_at', dbt.type_timestamp()) }} as closed_at,
         lost_reason,
         original_values,
         row_reason,

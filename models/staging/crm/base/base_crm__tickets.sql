@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('crm_tickets') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -19,11 +20,16 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.ticket_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("accounts.account_id is null", "unknown_account"),
             ("lower(source.ticket_type) not in ('complaint', 'support') or source.ticket_type is null", "invalid_ticket_type"),
             ("source.opened_at is null", "missing_date"),
+            (kundenstamm.has_time_zone_offset('source.opened_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.opened_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.opened_at'), "implausible_date"),
+            (kundenstamm.has_time_zone_offset('source.closed_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.closed_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.closed_at'), "implausible_date"),
             (kundenstamm.is_future('source.opened_at'), "future_date"),
         ]) }}
     from source
@@ -39,8 +45,8 @@ ranked as (
         lower(ticket_type) as ticket_type,
         lower(category) as ticket_category,
         lower(severity) as severity,
-        {{ dbt.safe_cast('opened_at', dbt.type_timestamp()) }} as opened_at,
-        {{ dbt.safe_cast('closed_at', dbt.type_timestamp()) }} as closed_at,
+        {{ kundenstamm.parse_text('opened_at', dbt.type_timestamp()) }} as opened_at,
+        {{ kundenstamm.parse_text('closed_at', dbt.type_timestamp()) }} as closed_at,
         original_values,
         row_reason,
         row_reasons,

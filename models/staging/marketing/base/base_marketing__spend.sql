@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('marketing_spend') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -17,12 +18,14 @@ checked as (
         concat(lower(source.channel), '|', source.spend_month) as spend_key,
         {{ kundenstamm.quarantine_reason([
             ("source.channel is null or source.spend_month is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("currencies.currency_code is null", "unknown_currency"),
             (kundenstamm.is_unparseable('source.spend_month', 'date'), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.spend_month'), "implausible_date"),
             (kundenstamm.is_future('source.spend_month'), "future_date"),
             ("source.spend_amount is null", "missing_value"),
             (kundenstamm.is_unparseable('source.spend_amount', kundenstamm.money_type()), "unparseable_number"),
-            (dbt.safe_cast('source.spend_amount', kundenstamm.money_type()) ~ " < 0", "negative_amount"),
+            (kundenstamm.parse_text('source.spend_amount', kundenstamm.money_type()) ~ " < 0", "negative_amount"),
         ]) }}
     from source
     left join currencies
@@ -33,9 +36,9 @@ ranked as (
     select
         spend_key,
         lower(channel) as channel,
-        {{ dbt.safe_cast('spend_month', 'date') }} as spend_month,
+        {{ kundenstamm.parse_text('spend_month', 'date') }} as spend_month,
         upper(currency_code) as currency_code,
-        {{ dbt.safe_cast('spend_amount', kundenstamm.money_type()) }} as spend_amount,
+        {{ kundenstamm.parse_text('spend_amount', kundenstamm.money_type()) }} as spend_amount,
         original_values,
         row_reason,
         row_reasons,

@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('orders_order_lines') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -23,6 +24,7 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.order_line_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("orders.order_id is null", "orphan_order_line"),
             ("products.product_id is null", "unknown_product"),
             ("source.quantity is null", "missing_value"),
@@ -30,9 +32,12 @@ checked as (
             (kundenstamm.is_unparseable('source.quantity', 'decimal(18, 3)'), "unparseable_number"),
             (kundenstamm.is_unparseable('source.unit_price', kundenstamm.money_type()), "unparseable_number"),
             (kundenstamm.is_unparseable('source.discount_amount', kundenstamm.money_type()), "unparseable_number"),
-            (dbt.safe_cast('source.quantity', 'decimal(18, 3)') ~ " <= 0", "negative_quantity"),
-            (dbt.safe_cast('source.unit_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
-            (dbt.safe_cast('source.discount_amount', kundenstamm.money_type()) ~ " < 0", "negative_discount"),
+            (kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " <= 0", "negative_quantity"),
+            (kundenstamm.parse_text('source.unit_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
+            (kundenstamm.parse_text('source.discount_amount', kundenstamm.money_type()) ~ " < 0", "negative_discount"),
+            (kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " > " ~ var('max_quantity'), "implausible_value"),
+            (kundenstamm.parse_text('source.unit_price', kundenstamm.money_type()) ~ " > " ~ var('max_unit_price'), "implausible_value"),
+            (kundenstamm.exceeds_line_value('source.discount_amount', 'source.quantity', 'source.unit_price'), "discount_exceeds_value"),
         ]) }}
     from source
     left join orders
@@ -46,9 +51,9 @@ ranked as (
         order_line_id,
         order_id,
         product_id,
-        {{ dbt.safe_cast('quantity', 'decimal(18, 3)') }} as quantity,
-        {{ dbt.safe_cast('unit_price', kundenstamm.money_type()) }} as unit_price,
-        coalesce({{ dbt.safe_cast('discount_amount', kundenstamm.money_type()) }}, 0) as discount_amount,
+        {{ kundenstamm.parse_text('quantity', 'decimal(18, 3)') }} as quantity,
+        {{ kundenstamm.parse_text('unit_price', kundenstamm.money_type()) }} as unit_price,
+        coalesce({{ kundenstamm.parse_text('discount_amount', kundenstamm.money_type()) }}, 0) as discount_amount,
         original_values,
         row_reason,
         row_reasons,

@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('orders_products') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -15,13 +16,14 @@ checked as (
         *,
         {{ kundenstamm.quarantine_reason([
             ("product_id is null", "missing_key"),
+            ("has_control_characters", "invalid_text"),
             ("lower(tier) not in ('standard', 'premium') or tier is null", "invalid_tier"),
             (kundenstamm.is_unparseable('unit_cost', kundenstamm.money_type()), "unparseable_number"),
             (kundenstamm.is_unparseable('list_price', kundenstamm.money_type()), "unparseable_number"),
             (kundenstamm.is_unparseable('replenishment_cycle_days', dbt.type_int()), "unparseable_number"),
-            (dbt.safe_cast('unit_cost', kundenstamm.money_type()) ~ " < 0", "negative_price"),
-            (dbt.safe_cast('list_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
-            (dbt.safe_cast('replenishment_cycle_days', dbt.type_int()) ~ " <= 0", "invalid_cycle"),
+            (kundenstamm.parse_text('unit_cost', kundenstamm.money_type()) ~ " < 0", "negative_price"),
+            (kundenstamm.parse_text('list_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
+            (kundenstamm.parse_text('replenishment_cycle_days', dbt.type_int()) ~ " <= 0", "invalid_cycle"),
         ]) }}
     from source
 ),
@@ -32,9 +34,9 @@ ranked as (
         product_name,
         lower(category) as category,
         lower(tier) as tier,
-        {{ dbt.safe_cast('unit_cost', kundenstamm.money_type()) }} as unit_cost_eur,
-        {{ dbt.safe_cast('list_price', kundenstamm.money_type()) }} as list_price_eur,
-        {{ dbt.safe_cast('replenishment_cycle_days', dbt.type_int()) }} as replenishment_cycle_days,
+        {{ kundenstamm.parse_text('unit_cost', kundenstamm.money_type()) }} as unit_cost_eur,
+        {{ kundenstamm.parse_text('list_price', kundenstamm.money_type()) }} as list_price_eur,
+        {{ kundenstamm.parse_text('replenishment_cycle_days', dbt.type_int()) }} as replenishment_cycle_days,
         original_values,
         row_reason,
         row_reasons,

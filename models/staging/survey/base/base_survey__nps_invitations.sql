@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('survey_nps_invitations') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -18,9 +19,12 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.invitation_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("accounts.account_id is null", "unknown_account"),
             ("source.invited_at is null", "missing_date"),
+            (kundenstamm.has_time_zone_offset('source.invited_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.invited_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.invited_at'), "implausible_date"),
             (kundenstamm.is_future('source.invited_at'), "future_date"),
         ]) }}
     from source
@@ -33,7 +37,7 @@ ranked as (
         invitation_id,
         account_id,
         contact_id,
-        {{ dbt.safe_cast('invited_at', dbt.type_timestamp()) }} as invited_at,
+        {{ kundenstamm.parse_text('invited_at', dbt.type_timestamp()) }} as invited_at,
         survey_wave,
         original_values,
         row_reason,

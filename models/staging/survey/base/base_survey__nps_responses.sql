@@ -1,5 +1,6 @@
 {{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('survey_nps_responses') }}  -- the demo seed, so `dbt build` loads it first
+-- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
 with source as (
     select
@@ -18,12 +19,15 @@ checked as (
         source.*,
         {{ kundenstamm.quarantine_reason([
             ("source.response_id is null", "missing_key"),
+            ("source.has_control_characters", "invalid_text"),
             ("invitations.invitation_id is null", "unknown_invitation"),
             ("source.score is null", "missing_value"),
             (kundenstamm.is_unparseable('source.score', dbt.type_int()), "unparseable_number"),
-            (dbt.safe_cast('source.score', dbt.type_int()) ~ " not between 0 and 10", "score_out_of_range"),
+            (kundenstamm.parse_text('source.score', dbt.type_int()) ~ " not between 0 and 10", "score_out_of_range"),
             ("source.responded_at is null", "missing_date"),
+            (kundenstamm.has_time_zone_offset('source.responded_at'), "time_zone_offset"),
             (kundenstamm.is_unparseable('source.responded_at', dbt.type_timestamp()), "unparseable_date"),
+            (kundenstamm.is_before_earliest('source.responded_at'), "implausible_date"),
             (kundenstamm.is_future('source.responded_at'), "future_date"),
         ]) }}
     from source
@@ -35,8 +39,8 @@ ranked as (
     select
         response_id,
         invitation_id,
-        {{ dbt.safe_cast('responded_at', dbt.type_timestamp()) }} as responded_at,
-        {{ dbt.safe_cast('score', dbt.type_int()) }} as nps_score,
+        {{ kundenstamm.parse_text('responded_at', dbt.type_timestamp()) }} as responded_at,
+        {{ kundenstamm.parse_text('score', dbt.type_int()) }} as nps_score,
         comment as nps_comment,
         original_values,
         row_reason,
