@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from kundenstamm import files
 from kundenstamm.project import (
     DbtFailedError,
     ProjectNotFoundError,
@@ -19,6 +20,7 @@ from kundenstamm.project import (
     run_dbt,
 )
 from kundenstamm.raw_contract import load_contract
+from kundenstamm.report.exports import DIALECTS
 from kundenstamm.report.pseudonyms import KEY_FILE, KEY_VARIABLE
 from kundenstamm.report.render import ReportError
 from kundenstamm.serving import PublishError
@@ -139,11 +141,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         # need, run them here, then build what depends on their output.
         from kundenstamm.python_steps import run_spark_steps_in_child
 
-        options = [*selection, *excluding("source:python_steps+"), *extra]
-        run_dbt(project, ["build", *options], target="spark")
-        run_spark_steps_in_child(project, args.vars)
-        options = ["--select", "source:python_steps+", *excluding(), *extra]
-        run_dbt(project, ["build", *options], target="spark")
+        with files.private_umask():  # the Spark warehouse holds personal data too
+            options = [*selection, *excluding("source:python_steps+"), *extra]
+            run_dbt(project, ["build", *options], target="spark")
+            run_spark_steps_in_child(project, args.vars)
+            options = ["--select", "source:python_steps+", *excluding(), *extra]
+            run_dbt(project, ["build", *options], target="spark")
     else:
         _build_and_publish(project, args, [*selection, *excluding(), *extra])
     return 0
@@ -156,6 +159,7 @@ def _build_and_publish(project: Path, args: argparse.Namespace, options: list[st
         current_version,
         prepare_build,
         publish,
+        secure_build,
         serving_path,
     )
 
@@ -165,8 +169,10 @@ def _build_and_publish(project: Path, args: argparse.Namespace, options: list[st
     results = project / os.environ.get("DBT_TARGET_PATH", "target") / "run_results.json"
     results.unlink(missing_ok=True)
     try:
-        run_dbt(project, ["build", *options], target=args.target)
+        with files.private_umask():
+            run_dbt(project, ["build", *options], target=args.target)
     except DbtFailedError as error:
+        secure_build(build)
         current = current_version(serving)
         still = (
             f"{serving} still serves version {current.version_id}"
@@ -174,6 +180,7 @@ def _build_and_publish(project: Path, args: argparse.Namespace, options: list[st
             else f"nothing is served at {serving} yet"
         )
         raise PublishError(f"{error} Nothing was published: {still}.") from error
+    secure_build(build)
     publish(
         project,
         serving,
@@ -267,6 +274,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         pseudonymize=args.pseudonymize,
         max_rows=args.max_rows,
+        csv_dialect=args.csv_dialect,
     )
     _say(
         f"report ({args.lang}): {len(result.pages)} pages and {len(result.csv_files)} CSV files "
@@ -431,6 +439,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--max-rows", type=int, default=500, help="rows per member table (full lists as CSV)"
     )
+    report.add_argument(
+        "--csv-dialect",
+        choices=list(DIALECTS),
+        default=None,
+        help="CSV files for German Excel (excel-de: semicolon, decimal comma, byte-order mark) "
+        "or standard (comma, decimal point); default: excel-de for --lang de, else standard",
+    )
     report.set_defaults(func=cmd_report)
 
     compare = commands.add_parser(
@@ -479,6 +494,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        files.file_mode()
+    except ValueError as error:
+        _say(f"error: {error}")
+        return 2
     try:
         return args.func(args)
     except (

@@ -15,6 +15,10 @@ Layout beside the serving file:
     build/kundenstamm.duckdb      what dbt writes
     versions/<version>.duckdb     the last `keep` published versions (read-only files)
     parquet/current -> <version>  with --parquet: every mart as Parquet, swapped as a whole
+
+The files are readable by their owner only (`kundenstamm.files`, KUNDENSTAMM_FILE_MODE): the
+build database 0600, published versions 0400 (the serving file is a hard link to one, so it has
+the same mode), folders 0700.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kundenstamm import files
+
 INFO_TABLE = "warehouse_info"
 DEFAULT_KEEP = 5
-VERSION_MODE = 0o440  # owner and group may read; nobody writes a published version
 FAILED = {"error", "fail", "runtime error", "skipped"}
 
 
@@ -89,12 +94,21 @@ def prepare_build(serving: Path, say: Callable[[str], None]) -> Path:
     """The build database, carried over from the last build; when there is none yet but a
     published version exists, a copy of that one (so incremental state survives)."""
     build = build_path(serving)
-    build.parent.mkdir(parents=True, exist_ok=True)
+    files.make_dir(serving.parent)
+    files.own_dir(build.parent)
     if not build.exists() and serving.exists():
         say(f"no build database yet: starting from a copy of the serving file {serving}")
-        shutil.copyfile(serving, build)
-        build.chmod(0o600)
+        with files.private_umask():
+            shutil.copyfile(serving, build)
+    secure_build(build)
     return build
+
+
+def secure_build(build: Path) -> None:
+    """Give the build database (and its write-ahead log) the file mode: dbt creates it."""
+    for path in (build, Path(str(build) + ".wal")):
+        if path.exists():
+            files.restrict(path)
 
 
 def _fsync(path: Path) -> None:
@@ -230,11 +244,14 @@ def _export_parquet(version: Path, serving: Path, keep: int) -> Path:
     folder = root / version.stem
     staging = root / f".{version.stem}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    with duckdb.connect(str(version), read_only=True) as connection:
+    files.own_dir(root)
+    files.own_dir(staging)
+    with duckdb.connect(str(version), read_only=True) as connection, files.private_umask():
         for mart in mart_tables(connection):
-            target = str(staging / f"{mart}.parquet").replace("'", "''")
-            connection.execute(f"copy marts.\"{mart}\" to '{target}' (format parquet)")
+            target = staging / f"{mart}.parquet"
+            quoted = str(target).replace("'", "''")
+            connection.execute(f"copy marts.\"{mart}\" to '{quoted}' (format parquet)")
+            files.restrict(target, files.read_only_mode())
     os.replace(staging, folder)
     link = root / "current"
     temporary = root / f".current.{version.stem}.tmp"
@@ -299,14 +316,15 @@ def publish(
             f"{results} is not from the last dbt command on {build}; run the build again; "
             "nothing published."
         )
+    secure_build(build)
     version_id = _new_version_id(serving)
-    folder = _versions_dir(serving)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = files.own_dir(_versions_dir(serving))
     temporary = folder / f".{version_id}.duckdb.tmp"
     final = folder / f"{version_id}.duckdb"
     try:
-        shutil.copyfile(build, temporary)
-        temporary.chmod(0o600)
+        with files.private_umask():
+            shutil.copyfile(build, temporary)
+        files.restrict(temporary)
         with duckdb.connect(str(temporary)) as connection:
             info = {
                 "as_of_date": _as_of_date(project_dir, document),
@@ -315,7 +333,7 @@ def publish(
             }
             _write_info(connection, version_id, info, summary)
         Path(str(temporary) + ".wal").unlink(missing_ok=True)
-        temporary.chmod(VERSION_MODE)
+        files.restrict(temporary, files.read_only_mode())
         _fsync(temporary)
         os.replace(temporary, final)
         _fsync(folder)
@@ -342,6 +360,9 @@ def prune(serving: Path, keep: int) -> None:
     for version in versions(serving)[:-keep]:
         if current is None or version.version_id != current.version_id:
             version.path.unlink(missing_ok=True)
+    for version in versions(serving):
+        # versions published under an earlier file mode get the one set now
+        files.restrict(version.path, files.read_only_mode())
 
 
 def rollback(serving: Path, say: Callable[[str], None] = print) -> Version:

@@ -144,7 +144,8 @@ def test_pseudonyms_are_stable_keyed_and_match_the_sql_version():
     assert pseudonym("name", name, "other") != pseudonym("name", name, key)
     assert name not in pseudonym("name", name, key)
     assert pseudonym("email", "a@b.de", key).endswith("@example.invalid")
-    assert re.fullmatch(r"\+00 \d{10}", pseudonym("phone", "+49 30 1234567", key))
+    assert re.fullmatch(r"\+00 \d{20}", pseudonym("phone", "+49 30 1234567", key))
+    assert re.fullmatch(r"P-[0-9a-f]{16}", pseudonym("name", name, key))
     assert pseudonym("name", None, key) is None
     with pytest.raises(ValueError, match="non-empty key"):
         pseudonym("name", name, "")

@@ -2,7 +2,9 @@
 
 Every figure is aggregated in SQL (so a 1M-customer warehouse renders in about a minute); member
 tables are capped at `max_rows` rows with a note, and the full lists are written as CSV beside
-the page with DuckDB's COPY. Pages are self-contained: CSS, script and charts are inline.
+the page by `exports.export_csv` (DuckDB's COPY, formula cells neutralised, in the page
+language's spreadsheet dialect). Pages are self-contained: CSS, script and charts are inline.
+Pages, CSV files and their folders get the modes of `kundenstamm.files` (owner-only by default).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from kundenstamm import files
 from kundenstamm.report import charts
+from kundenstamm.report.exports import DIALECTS, default_dialect, export_csv
 from kundenstamm.report.locale import DASH, Formatter
 from kundenstamm.report.pseudonyms import resolve_key, sql_pseudonym
 
@@ -326,7 +330,9 @@ def write_sentence(fmt: Formatter, sentence: Sentence, row: dict) -> str:
 
 
 class _Report:
-    def __init__(self, connection, out_dir: Path, lang: str, as_of, pseudonym_key, max_rows):
+    def __init__(
+        self, connection, out_dir: Path, lang: str, as_of, pseudonym_key, max_rows, csv_dialect
+    ):
         self.db = connection
         self.out = out_dir
         self.fmt = Formatter(lang)
@@ -334,6 +340,7 @@ class _Report:
         self.pseudonym_key = pseudonym_key  # None: names, e-mails and phones as stored
         self.pseudonymize = pseudonym_key is not None
         self.max_rows = max_rows
+        self.csv_dialect = csv_dialect
         self.env = Environment(
             loader=PackageLoader("kundenstamm", "templates/report"),
             autoescape=select_autoescape(["html", "j2"]),
@@ -417,11 +424,13 @@ class _Report:
             f"select {self._select_list(columns + hidden)} from {sql_from} "
             f"order by {order_by} limit {int(self.max_rows)}"
         )
-        csv_path = self.out / "csv" / f"{name}.csv"
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        self.db.execute(
-            f"copy (select {select} from {sql_from} order by {order_by}) "
-            f"to '{csv_path.as_posix().replace(chr(39), chr(39) * 2)}' (header, delimiter ',')"
+        csv_path = files.own_dir(self.out / "csv") / f"{name}.csv"
+        export_csv(
+            self.db,
+            f"select {select} from {sql_from} order by {order_by}",
+            csv_path,
+            self.csv_dialect,
+            as_text={c.name for c in columns if c.personal == "phone"},
         )
         self.result.csv_files.append(csv_path)
         table = self._table(columns, rows, sentence)
@@ -451,8 +460,9 @@ class _Report:
             **context,
         )
         target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        if target.parent != self.out:
+            files.own_dir(target.parent)
+        files.write_text(target, html)
         self.result.pages.append(target)
 
     def _period_note(self) -> str | None:
@@ -972,27 +982,36 @@ def render_report(
     pseudonymize: bool = False,
     max_rows: int = 500,
     pseudonym_key: str | None = None,
+    csv_dialect: str | None = None,
 ) -> ReportResult:
     """Render every page of the report set into `out_dir`; return the pages and CSV files.
 
     With `pseudonymize`, names, e-mail addresses and phone numbers are replaced by pseudonyms
-    under `pseudonym_key` (default: `pseudonyms.resolve_key` for this warehouse)."""
+    under `pseudonym_key` (default: `pseudonyms.resolve_key` for this warehouse). The CSV files
+    are in `csv_dialect` ('excel-de' or 'standard'; default: `exports.default_dialect(lang)`)."""
     started = time.perf_counter()
     database = Path(database)
     if not database.exists():
         raise ReportError(f"no warehouse at {database}: run `kundenstamm build` first")
     if max_rows < 1:
         raise ReportError(f"--max-rows must be at least 1, not {max_rows}")
+    csv_dialect = csv_dialect or default_dialect(lang)
+    if csv_dialect not in DIALECTS:
+        raise ReportError(f"--csv-dialect must be one of {', '.join(DIALECTS)}, not {csv_dialect}")
+    try:
+        files.file_mode()
+    except ValueError as error:
+        raise ReportError(str(error)) from error
     if pseudonymize and not pseudonym_key:
         try:
             pseudonym_key = resolve_key(database)
         except (OSError, ValueError) as error:
             raise ReportError(str(error)) from error
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files.make_dir(out_dir)
     with duckdb.connect(str(database), read_only=True) as connection:
         key = pseudonym_key if pseudonymize else None
-        report = _Report(connection, out_dir, lang, as_of, key, max_rows)
+        report = _Report(connection, out_dir, lang, as_of, key, max_rows, csv_dialect)
         report.overview()
         report.rfm_pages()
         report.abc_page()
