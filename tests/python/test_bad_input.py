@@ -3,8 +3,10 @@ fed in and the check must fail with a message naming the table, the column and t
 
 A small clean dataset is generated; a copy gets every row-level defect at once (each in its own
 table or column, at a rate above the quarantine limit) and is built through the warehouse once;
-the load-level cases reuse that warehouse with other settings or a baseline; the file-level
-cases stop at the raw-file validation. The dbt side of `kundenstamm check` (source freshness,
+the same build carries one row per plausible-kind case (values the engines' casts accept but
+that are wrong), read from a folder whose name has a quote and a space; the load-level cases
+reuse that warehouse with other settings or a baseline; the whole-table cases build a copy with
+empty or unreadable orders; the file-level cases stop at the raw-file validation. The dbt side of `kundenstamm check` (source freshness,
 dbt tests) is fed a stale as-of date and a mart with a duplicated row. The clean dataset must
 pass every check.
 """
@@ -33,7 +35,13 @@ CASES = {case["id"]: case for case in CATALOGUE}
 PLAUSIBLE = [case["id"] for case in CATALOGUE if case["kind"] == "plausible"]
 # models only: the dbt tests would (rightly) fail on the bad data; the checks under test judge it
 BUILD = ("--exclude", "path:seeds/demo", "--exclude-resource-type", "test", "unit_test")
-VARS = "{{raw_data_path: '{raw}', raw_data_format: csv, load_date: '2026-01-31'}}"
+
+
+def _vars(raw: Path, **more) -> str:
+    """The build's vars for a raw folder (JSON: any folder name is one string)."""
+    return json.dumps(
+        {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31", **more}
+    )
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -86,20 +94,28 @@ def clean_raw(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def clean_warehouse(clean_raw, project_dir) -> Path:
     database = clean_raw.parent / "clean.duckdb"
-    dbt_build(project_dir, database, *BUILD, "--vars", VARS.format(raw=clean_raw))
+    dbt_build(project_dir, database, *BUILD, "--vars", _vars(clean_raw))
     return database
 
 
 @pytest.fixture(scope="module")
-def bad_warehouse(clean_raw, project_dir) -> Path:
+def bad_build(clean_raw, project_dir) -> tuple[Path, dict[str, str]]:
+    """The clean dataset with every row-level defect and one row per plausible-kind case, in a
+    folder whose name has a quote and a space, built once: (warehouse, changed key per case)."""
     import shutil
 
-    raw = clean_raw.parent / "bad"
+    raw = clean_raw.parent / "it's bad data"
     shutil.copytree(clean_raw, raw)
     _inject_row_defects(raw)
+    changed = _feed_plausibility_cases(raw)
     database = clean_raw.parent / "bad.duckdb"
-    dbt_build(project_dir, database, *BUILD, "--vars", VARS.format(raw=raw))
-    return database
+    dbt_build(project_dir, database, *BUILD, "--vars", _vars(raw))
+    return database, changed
+
+
+@pytest.fixture(scope="module")
+def bad_warehouse(bad_build) -> Path:
+    return bad_build[0]
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +264,7 @@ def test_dbt_freshness_and_test_failures_name_table_column_and_rule(
         )
     monkeypatch.setenv("DBT_TARGET_PATH", str(bad_warehouse.parent / "target"))
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
-    stale = VARS.format(raw=clean_raw.parent / "bad").replace("}", ", as_of_date: '2026-06-30'}")
+    stale = _vars(clean_raw.parent / "it's bad data", as_of_date="2026-06-30")
     failures, _, steps = dbt_checks(
         PROJECT_DIR,
         database,
@@ -322,17 +338,21 @@ def _feed_plausibility_cases(raw: Path) -> dict[str, str]:
     _, orders = _read(raw / "orders_orders.csv")
     ordering = {row[1] for row in orders}
     header, accounts = _read(raw / "crm_accounts.csv")
+    # rows the row defects (_inject_row_defects) leave alone: every 10th order, contact and
+    # answer and lines 1-3 of every 20 carry a defect
     next_row = {
-        "orders_orders": iter(range(len(orders))),
+        "orders_orders": iter(n for n in range(len(orders)) if n % 10),
         "crm_accounts": iter(n for n, row in enumerate(accounts) if row[0] not in ordering),
-        "crm_contacts": iter(range(0, 10**6, 7)),
-        "survey_nps_responses": iter(range(0, 10**6, 3)),
+        "crm_contacts": iter(n for n in range(0, 10**6, 7) if n % 10),
+        "survey_nps_responses": iter(n for n in range(0, 10**6, 3) if n % 10),
     }
-    later_orders = {row[0] for row in orders[len(orders) // 2 :]}
+    later_orders = {row[0] for n, row in enumerate(orders) if n % 10 and n > len(orders) // 2}
     header, lines = _read(raw / "orders_order_lines.csv")
     order_of = header.index("order_id")
     next_row["orders_order_lines"] = iter(
-        n for n, row in enumerate(lines) if row[order_of] in later_orders
+        n
+        for n, row in enumerate(lines)
+        if row[order_of] in later_orders and n % 20 not in (1, 2, 3)
     )
     changed = {}
     for case_id in PLAUSIBLE:
@@ -352,24 +372,9 @@ def _feed_plausibility_cases(raw: Path) -> dict[str, str]:
     return changed
 
 
-@pytest.fixture(scope="module")
-def plausibility_build(clean_raw, project_dir) -> tuple[Path, dict[str, str], str]:
-    """The clean dataset with one row per plausible-kind case, in a folder whose name has a
-    quote and a space, built once: (warehouse, changed key per case, build output)."""
-    import shutil
-
-    raw = clean_raw.parent / "it's raw data"
-    shutil.copytree(clean_raw, raw)
-    changed = _feed_plausibility_cases(raw)
-    database = clean_raw.parent / "plausibility.duckdb"
-    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
-    output = dbt_build(project_dir, database, *BUILD, "--vars", json.dumps(settings))
-    return database, changed, output
-
-
 @pytest.mark.parametrize("case_id", [c for c in PLAUSIBLE if "rule" in CASES[c]])
-def test_implausible_values_are_quarantined_with_their_reason(plausibility_build, case_id):
-    database, changed, _ = plausibility_build
+def test_implausible_values_are_quarantined_with_their_reason(bad_build, case_id):
+    database, changed = bad_build
     table = CASES[case_id]["set"]["table"]
     with duckdb.connect(str(database), read_only=True) as connection:
         reasons = connection.execute(
@@ -380,10 +385,10 @@ def test_implausible_values_are_quarantined_with_their_reason(plausibility_build
     assert reasons == [(CASES[case_id]["rule"],)], (case_id, changed[case_id], reasons)
 
 
-def test_a_high_but_real_price_comes_through_to_the_cent(plausibility_build):
+def test_a_high_but_real_price_comes_through_to_the_cent(bad_build):
     from decimal import Decimal
 
-    database, changed, _ = plausibility_build
+    database, changed = bad_build
     with duckdb.connect(str(database), read_only=True) as connection:
         revenue, rate = connection.execute(
             "select lines.gross_revenue_eur, rates.rate_to_eur "
@@ -396,9 +401,9 @@ def test_a_high_but_real_price_comes_through_to_the_cent(plausibility_build):
     assert revenue == (Decimal("200") * Decimal("99999.99") * rate).quantize(Decimal("0.01"))
 
 
-def test_a_folder_name_with_a_quote_and_a_space_builds(plausibility_build):
+def test_a_folder_name_with_a_quote_and_a_space_builds(bad_build):
     """The folder reaches SQL quoted: the build read the files (every raw table has rows)."""
-    database, _, _ = plausibility_build
+    database, _ = bad_build
     with duckdb.connect(str(database), read_only=True) as connection:
         for table in KEYS:
             staged = table.replace("_", "__", 1)
@@ -417,8 +422,7 @@ def test_header_only_order_files_warn_once_and_the_build_goes_on(clean_raw, proj
         header, _ = _read(raw / f"{table}.csv")
         _write(raw / f"{table}.csv", header, [])
     database = clean_raw.parent / "header_only.duckdb"
-    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
-    output = dbt_build(project_dir, database, *BUILD, "--vars", json.dumps(settings))
+    output = dbt_build(project_dir, database, *BUILD, "--vars", _vars(raw))
     assert output.count("raw.orders_orders is empty") == 1, output[-3000:]
     assert "Traceback" not in output
     with duckdb.connect(str(database), read_only=True) as connection:
@@ -440,11 +444,9 @@ def test_german_order_dates_name_the_reason_and_what_to_do(clean_raw, project_di
         row[column] = f"{day}.{month}.{year} {time}"
     _write(raw / "orders_orders.csv", header, rows)
     database = clean_raw.parent / "german_dates.duckdb"
-    settings = {"raw_data_path": str(raw), "raw_data_format": "csv", "load_date": "2026-01-31"}
     output = dbt_build(
-        project_dir, database, *BUILD, "--select", "+stg_orders__orders",
-        "--vars", json.dumps(settings),
-    )  # fmt: skip
+        project_dir, database, *BUILD, "--select", "+stg_orders__orders", "--vars", _vars(raw)
+    )
     notice = [line for line in output.splitlines() if "raw.orders_orders:" in line]
     assert len(notice) == 1, output[-3000:]
     assert f"{len(rows)} of {len(rows)} rows quarantined (100.0 %)" in notice[0]
