@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kundenstamm.project import run_dbt
+from kundenstamm.project import project_vars, run_dbt
+from kundenstamm.quality.build_info import build_vars_text, raw_source_env, read_build_info
 from kundenstamm.quality.run import Failure, load_settings, run_quality_checks
 from kundenstamm.quality.suites import SUITES_VERSION
 
@@ -123,9 +124,11 @@ def dbt_checks(
     out_dir: Path,
     dbt_vars: str | None = None,
     test_args: Sequence[str] = (),
+    raw_env: dict[str, str] | None = None,
 ) -> tuple[list[Failure], list[str], dict[str, str]]:
     """`dbt source freshness` and `dbt test` (with `test_args`, e.g. a selection) on `database`
-    with the build's `dbt_vars`; their failures explained, the warnings, the state of each step."""
+    with the build's `dbt_vars` and raw files (`raw_env`: KUNDENSTAMM_RAW_PATH and _FORMAT);
+    their failures explained, the warnings, the state of each step."""
     from kundenstamm.serving import build_path
 
     # dbt writes to the database it tests (run state, temporary objects): the build database of
@@ -135,6 +138,7 @@ def dbt_checks(
         "KUNDENSTAMM_DUCKDB_PATH": str(database.resolve()),
         "KUNDENSTAMM_BUILD_PATH": str(build if build.exists() else database.resolve()),
         "KUNDENSTAMM_TARGET": "duckdb",
+        **(raw_env or {}),
     }
     extra = ["--vars", dbt_vars] if dbt_vars else []
     target = _dbt_target_dir(project)
@@ -169,19 +173,32 @@ def run_check(
     say: Callable[[str], None] = print,
 ) -> int:
     """Run every check, write `summary.json` and the Data Docs to `out_dir`, print the failures;
-    return 1 when anything failed, else 0."""
+    return 1 when anything failed, else 0.
+
+    Without `dbt_vars` the check uses the `--vars` the build recorded, and without a raw path in
+    the environment (`check --raw-path`) the raw folder the build recorded, so dbt reads the
+    sources the warehouse was built from and the suites expect the ranges of its settings."""
     settings = load_settings(settings_path)
+    # read before dbt runs: dbt's own run hooks rewrite the build state of an unpublished file
+    build = read_build_info(database)
+    # only dbt reads the raw sources; the checkpoint reads the warehouse
+    raw_env, warnings = raw_source_env(build, dict(os.environ)) if run_dbt_steps else ({}, [])
+    dbt_vars = build_vars_text(build, dbt_vars)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary_path = out_dir / "summary.json"
     previous = (
         _read_json(baseline).get("row_counts", {}) if baseline else baseline_counts(summary_path)
     )
     failures: list[Failure] = []
-    warnings: list[str] = []
     steps: dict[str, str] = {}
     if run_dbt_steps:
-        failures, warnings, steps = dbt_checks(project, database, out_dir, dbt_vars)
-    result = run_quality_checks(database, project, out_dir, settings, previous)
+        failures, dbt_warnings, steps = dbt_checks(
+            project, database, out_dir, dbt_vars, raw_env=raw_env
+        )
+        warnings += dbt_warnings
+    result = run_quality_checks(
+        database, project, out_dir, settings, previous, dbt_vars=project_vars(project, dbt_vars)
+    )
     failures += result.failures
     steps["great_expectations"] = "ok" if result.success else "failed"
     summary = {
@@ -196,6 +213,13 @@ def run_check(
         "row_counts": result.row_counts,
         "baseline_row_counts": previous,
         "settings": settings,
+        "build": {
+            "recorded_in": build.recorded_in,
+            "raw_data_path": raw_env.get("KUNDENSTAMM_RAW_PATH")
+            or os.environ.get("KUNDENSTAMM_RAW_PATH")
+            or build.raw_data_path,
+            "dbt_vars": dbt_vars,
+        },
     }
     summary_path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
     _report(say, warnings, failures, result, summary_path)

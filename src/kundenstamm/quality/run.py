@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from kundenstamm.quality.suites import RATIO_DIGITS, row_count_ratio
+
 DEFAULT_SETTINGS = Path(__file__).with_name("settings.yml")
 
 
@@ -118,11 +120,12 @@ def explain(table: str, outcome, context: dict) -> Failure:
         column = ", ".join(dict.fromkeys(c for r in reasons for c in r["columns"])) or "*"
     elif column == "row_count_ratio":
         row = context.get("raw_row", {})
+        digits = RATIO_DIGITS
         message = (
             f"{row.get('loaded_rows')} rows loaded against {row.get('previous_rows')} in the "
-            f"previous run (x{row.get('row_count_ratio', 0):.2f}); allowed x"
-            f"{kwargs.get('min_value'):.2f} to x{kwargs.get('max_value'):.2f} "
-            "(a sudden drop or a duplicated load?)"
+            f"previous run (x{row.get('row_count_ratio', 0):.{digits}f}); allowed x"
+            f"{kwargs.get('min_value'):.{digits}f} to x{kwargs.get('max_value'):.{digits}f}, "
+            "bounds included (a sudden drop or a duplicated load?)"
         )
         rule = "row_count_change"
         column = "*"
@@ -206,7 +209,7 @@ def _raw_frames(connection, project: Path, previous: dict[str, int]) -> list[dic
                     "clean_plus_quarantined_rows": clean + quarantined,
                     "quarantine_share": quarantined / loaded if loaded else 0.0,
                     "previous_rows": previous_rows,
-                    "row_count_ratio": loaded / previous_rows if previous_rows else None,
+                    "row_count_ratio": row_count_ratio(loaded, previous_rows),
                 },
                 "reasons": [
                     {
@@ -292,14 +295,21 @@ def run_quality_checks(
     previous_counts: dict[str, int] | None = None,
     today: date | None = None,
     only: Collection[str] | None = None,
+    dbt_vars: dict | None = None,
 ) -> QualityResult:
     """Validate every raw load, staging model and mart (or only the tables named in `only`, e.g.
-    `raw.orders_orders`, `marts.dim_customers`); return the failures in plain words."""
+    `raw.orders_orders`, `marts.dim_customers`) of a build with `dbt_vars` (default: the vars the
+    build recorded); return the failures in plain words."""
     import great_expectations as gx
     import pandas as pd
 
+    from kundenstamm.project import project_vars
+    from kundenstamm.quality.build_info import build_vars_text, read_build_info
+    from kundenstamm.quality.plausibility import plausibility_checks
     from kundenstamm.quality.suites import model_suites, raw_load_suite
 
+    if dbt_vars is None:
+        dbt_vars = project_vars(project, build_vars_text(read_build_info(database), None))
     out_dir.mkdir(parents=True, exist_ok=True)
     result = QualityResult()
     started = time.perf_counter()
@@ -328,7 +338,7 @@ def run_quality_checks(
         result.seconds["raw_loads"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        for suite, relationships in model_suites(project, settings):
+        for suite, relationships in model_suites(project, settings, dbt_vars):
             if only is not None and suite.name not in only:
                 continue
             freshness = settings["freshness"].get(suite.table)
@@ -356,6 +366,12 @@ def run_quality_checks(
             result.checks += checks
             result.failures += failure
         result.seconds["distributions"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        for failure, checks in plausibility_checks(connection, context, source, settings, only):
+            result.checks += checks
+            result.failures += failure
+        result.seconds["plausibility"] = time.perf_counter() - step
     step = time.perf_counter()
     context.build_data_docs()
     result.seconds["data_docs"] = time.perf_counter() - step

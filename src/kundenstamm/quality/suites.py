@@ -7,8 +7,11 @@ Three kinds of suites, each one per table so a failure always names its table:
   of the table's `base_` model, so a failure says which column was bad.
 - **staging and marts**: keys unique and present, referential integrity, allowed values, taken
   from the dbt YAML (`unique`, `not_null`, `accepted_values`, `relationships`) so the two never
-  drift apart, plus the value ranges in `RANGES` and the freshness columns of the settings.
+  drift apart, plus the value ranges in `RANGES` (the RFM score ranges from the build's
+  `rfm_bins`) and the freshness columns of the settings.
 - **distributions** on the marts: NPS promoter share and revenue per customer within settings.
+- **plausibility** (`plausibility.py`): duplicate identities, extreme values and negative totals,
+  each counted in SQL against a threshold of the settings.
 """
 
 from __future__ import annotations
@@ -22,9 +25,14 @@ import yaml
 
 # Version of the suites, written into every GX suite and the summary: raise it when a check is
 # added, removed or changed, so results of different runs say which checks they ran.
-SUITES_VERSION = "1.1.0"
+SUITES_VERSION = "1.2.0"
 
-# Value ranges of mart and staging columns (inclusive; None = open).
+# Digits a row-count ratio and its bounds are rounded to, compared and printed with: the check
+# judges the number it prints.
+RATIO_DIGITS = 4
+
+# Value ranges of mart and staging columns (inclusive; None = open). Ranges that follow a dbt var
+# of the build (the RFM scores) are set by `ranges`.
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "stg_survey__nps_responses": {"nps_score": (0, 10)},
     "stg_orders__order_lines": {"quantity": (1, None), "unit_price": (0, None)},
@@ -77,6 +85,22 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     },
     "rpt_cohort_retention": {"retention_rate_pct": (0, 100)},
 }
+
+_RFM_TABLES = ("dim_customers", "fct_rfm_scores")
+
+
+def ranges(dbt_vars: dict) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    """`RANGES` for a build with `dbt_vars`: R, F and M scores 1..rfm_bins, their total
+    3..3 x rfm_bins."""
+    bins = dbt_vars.get("rfm_bins", 5)
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+        raise ValueError(f"the build's var rfm_bins must be a whole number of 1 or more: {bins!r}")
+    result = {table: dict(columns) for table, columns in RANGES.items()}
+    for table in _RFM_TABLES:
+        for score in ("r_score", "f_score", "m_score"):
+            result[table][score] = (1, bins)
+        result[table]["rfm_total"] = (3, 3 * bins)
+    return result
 
 
 @dataclass
@@ -148,8 +172,14 @@ def relationship_column(column: str) -> str:
     return f"{column}__has_parent"
 
 
-def model_suites(project: Path, settings: dict) -> list[tuple[TableSuite, list]]:
-    """Suites of the clean staging models and every mart, with the relationships to join."""
+def model_suites(
+    project: Path, settings: dict, dbt_vars: dict | None = None
+) -> list[tuple[TableSuite, list]]:
+    """Suites of the clean staging models and every mart, with the relationships to join; value
+    ranges for a build with `dbt_vars` (default: the vars of dbt_project.yml)."""
+    from kundenstamm.project import project_vars
+
+    value_ranges = ranges(project_vars(project) if dbt_vars is None else dbt_vars)
     suites = []
     for schema, folder in (("staging", "staging"), ("marts", "marts")):
         for name, model in _model_yaml(project, folder).items():
@@ -158,7 +188,7 @@ def model_suites(project: Path, settings: dict) -> list[tuple[TableSuite, list]]
             suite = TableSuite(schema, name)
             expectations, relationships = _from_dbt_tests(model)
             suite.expectations += expectations
-            for column, (low, high) in RANGES.get(name, {}).items():
+            for column, (low, high) in value_ranges.get(name, {}).items():
                 if low is None and high is None:
                     continue
                 suite.expectations.append(
@@ -209,6 +239,20 @@ def reason_columns(project: Path) -> dict[str, dict[str, list[str]]]:
     return mapping
 
 
+def row_count_ratio(loaded: int, previous: int | None) -> float | None:
+    """This run's row count against the previous run's, rounded to `RATIO_DIGITS`."""
+    return round(loaded / previous, RATIO_DIGITS) if previous else None
+
+
+def row_count_bounds(settings: dict) -> tuple[float, float]:
+    """The allowed row-count ratios (inclusive), rounded like the ratio: a drop of exactly
+    `max_row_drop` or a growth of exactly `max_row_growth` passes."""
+    return (
+        round(1 - settings["max_row_drop"], RATIO_DIGITS),
+        round(1 + settings["max_row_growth"], RATIO_DIGITS),
+    )
+
+
 def raw_load_suite(table: str, settings: dict, has_previous: bool) -> TableSuite:
     """Expectations on the one-row load summary of a raw table."""
     suite = TableSuite("raw", table)
@@ -222,11 +266,10 @@ def raw_load_suite(table: str, settings: dict, has_previous: bool) -> TableSuite
         ),
     ]
     if has_previous:
+        low, high = row_count_bounds(settings)
         suite.expectations.append(
             gx.expectations.ExpectColumnValuesToBeBetween(
-                column="row_count_ratio",
-                min_value=1 - settings["max_row_drop"],
-                max_value=1 + settings["max_row_growth"],
+                column="row_count_ratio", min_value=low, max_value=high
             )
         )
     return suite
