@@ -299,6 +299,10 @@ def publish(
             state = connection.execute(
                 "select state, invocation_id from meta.build_state"
             ).fetchone()
+            # the raw folder the build read (recorded by the build; empty: the seeds)
+            recorded = connection.execute("select raw_data_path from meta.build_state").fetchone()[
+                0
+            ]
             connection.execute("checkpoint")
     except duckdb.IOException as error:
         raise PublishError(
@@ -328,7 +332,7 @@ def publish(
         with duckdb.connect(str(temporary)) as connection:
             info = {
                 "as_of_date": _as_of_date(project_dir, document),
-                "raw_data_location": raw_data_location or "seeds (schema raw)",
+                "raw_data_location": raw_data_location or recorded or "seeds (schema raw)",
                 "git_commit": _git_commit(project_dir),
             }
             _write_info(connection, version_id, info, summary)

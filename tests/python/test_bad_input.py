@@ -79,6 +79,29 @@ def _inject_row_defects(raw: Path) -> None:
     phone = header.index("phone")
     copies = [[*row[:phone], "+49 1 000000", *row[phone + 1 :]] for row in rows[::10]]
     _write(raw / "crm_contacts.csv", header, rows + copies)
+    # the same person and the same customer under a second id
+    header, rows = _read(raw / "crm_contacts.csv")
+    key, email = header.index("contact_id"), header.index("email")
+    twins = [row.copy() for row in rows[5::10] if row[email]]
+    for twin in twins:
+        twin[key], twin[email] = twin[key] + "T", f" {twin[email].upper()} "
+    _write(raw / "crm_contacts.csv", header, rows + twins)
+    header, rows = _read(raw / "crm_accounts.csv")
+    key, name = header.index("account_id"), header.index("account_name")
+    twins = [row.copy() for row in rows[5::10]]
+    for twin in twins:
+        twin[key], twin[name] = twin[key] + "T", twin[name].upper()
+    _write(raw / "crm_accounts.csv", header, rows + twins)
+    # extreme but valid values on two clean lines of clean orders (from the end: far from the
+    # plausible-kind cases)
+    _, orders = _read(raw / "orders_orders.csv")
+    clean_orders = {row[0] for n, row in enumerate(orders) if n % 10}
+    header, rows = _read(raw / "orders_order_lines.csv")
+    order_of = header.index("order_id")
+    clean = [n for n, row in enumerate(rows) if row[order_of] in clean_orders and n % 20 > 3]
+    rows[clean[-1]][header.index("quantity")] = "50000"
+    rows[clean[-2]][header.index("unit_price")] = "250000.00"
+    _write(raw / "orders_order_lines.csv", header, rows)
     # a duplicated load: every lead row arrives twice
     header, rows = _read(raw / "crm_leads.csv")
     _write(raw / "crm_leads.csv", header, rows + rows)
@@ -151,7 +174,8 @@ def test_catalogue_lists_every_kind_of_bad_input():
         "unknown_customer", "negative_quantity", "negative_price", "nps_out_of_range",
         "unparseable_date", "future_date", "duplicate_key", "orphan_order_line",
         "unknown_currency", "missing_column", "wrong_delimiter", "wrong_encoding",
-        "stale_data", "row_count_drop", "duplicated_load",
+        "stale_data", "row_count_drop", "duplicated_load", "duplicate_contact_email",
+        "duplicate_account", "extreme_quantity", "extreme_price",
     }  # fmt: skip
     kinds |= set(PLAUSIBLE) | {"header_only_orders", "german_order_dates", "quote_in_folder_name"}
     assert set(CASES) == kinds
