@@ -56,9 +56,9 @@ matched as (
         segments.recommended_action_de,
         row_number() over (partition by combined.account_id order by segments.priority) as match_rank
     from combined
+    -- the map is written in levels 1..5; any other number of bins reads it through the level
+    -- that holds the middle of each score's bin
     left join segments
-        -- the map is written in levels 1..5; any other number of bins reads it through the
-        -- level that holds the middle of each score's bin
         on {{ kundenstamm.rfm_segment_level('combined.r_score') }} between segments.r_min and segments.r_max
         and {{ kundenstamm.rfm_segment_level('combined.fm_score') }} between segments.fm_min and segments.fm_max
 ),
