@@ -58,8 +58,8 @@ def main() -> int:
     outcomes = [build("first build")]
     readers = start_readers(serving)
     outcomes += [build(f"good build {n}") for n in range(1, args.builds + 1)]
-    # the RFM segment map covers 5 score bins: with 7 its coverage test fails
-    outcomes.append(build("failing test", {"rfm_bins": 7}))
+    # abc_basis is revenue or margin: with any other value fct_abc_classes stops with an error
+    outcomes.append(build("failing model", {"abc_basis": "bogus"}))
     moment = random.Random(args.seed).uniform(0.0, outcomes[1].seconds * 0.8)
     outcomes.append(build(f"killed at +{moment:.1f}s", kill_after=moment))
     seen = [reader.stop() for reader in readers]

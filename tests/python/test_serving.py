@@ -1,6 +1,6 @@
 """Write, audit, publish: readers poll the serving file (new DuckDB connection per query, one
-long-lived connection, SQLAlchemy + duckdb_engine read-only) while a good build, a build whose
-test fails and a killed build run. The builds use the hand-made mini dataset and the models
+long-lived connection, SQLAlchemy + duckdb_engine read-only) while a good build, a build in which
+a model fails and a killed build run. The builds use the hand-made mini dataset and the models
 RFM and ABC need, so each takes seconds."""
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def test_readers_see_the_last_good_version_or_the_new_one_never_a_mix(setting, p
 
     readers = start_readers(serving)
     good = build("good build")
-    failing = build("failing test", {"rfm_bins": 7})  # the RFM segment map covers 5 bins only
+    # abc_basis is revenue or margin: fct_abc_classes stops with an error, the RFM models build
+    failing = build("failing model", {"abc_basis": "bogus"})
     killed = build("killed build", kill_after=3.0)
     seen = [reader.stop() for reader in readers]
     report = "\n".join(

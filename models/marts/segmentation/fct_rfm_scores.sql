@@ -21,18 +21,18 @@ scored as (
         recency_days,
         frequency,
         monetary_eur,
-        {{ kundenstamm.tie_safe_score('recency_days', var('rfm_bins'), higher_is_better=false) }} as r_score,
+        {{ kundenstamm.tie_safe_score('recency_days', kundenstamm.rfm_bins(), higher_is_better=false) }} as r_score,
         -- customers without a purchase in the window score F = M = 1; the others are ranked
         -- among themselves, so a recent one-time buyer can score F = 1 ("New") instead of being
         -- lifted by the mass of customers with nothing in the window
         case
             when frequency > 0
-                then {{ kundenstamm.tie_safe_score('frequency', var('rfm_bins'), partition_by='frequency > 0') }}
+                then {{ kundenstamm.tie_safe_score('frequency', kundenstamm.rfm_bins(), partition_by='frequency > 0') }}
             else 1
         end as f_score,
         case
             when frequency > 0
-                then {{ kundenstamm.tie_safe_score('monetary_eur', var('rfm_bins'), partition_by='frequency > 0') }}
+                then {{ kundenstamm.tie_safe_score('monetary_eur', kundenstamm.rfm_bins(), partition_by='frequency > 0') }}
             else 1
         end as m_score
     from raw_values
@@ -56,9 +56,11 @@ matched as (
         segments.recommended_action_de,
         row_number() over (partition by combined.account_id order by segments.priority) as match_rank
     from combined
+    -- the map is written in levels 1..5; any other number of bins reads it through the level
+    -- that holds the middle of each score's bin
     left join segments
-        on combined.r_score between segments.r_min and segments.r_max
-        and combined.fm_score between segments.fm_min and segments.fm_max
+        on {{ kundenstamm.rfm_segment_level('combined.r_score') }} between segments.r_min and segments.r_max
+        and {{ kundenstamm.rfm_segment_level('combined.fm_score') }} between segments.fm_min and segments.fm_max
 ),
 
 final as (
