@@ -178,7 +178,15 @@ def test_catalogue_lists_every_kind_of_bad_input():
         "duplicate_account", "extreme_quantity", "extreme_price",
     }  # fmt: skip
     kinds |= set(PLAUSIBLE) | {"header_only_orders", "german_order_dates", "quote_in_folder_name"}
+    kinds |= {case["id"] for case in CATALOGUE if case["kind"] == "elsewhere"}
     assert set(CASES) == kinds
+
+
+@pytest.mark.parametrize("case_id", [c["id"] for c in CATALOGUE if c["kind"] == "elsewhere"])
+def test_cases_proven_elsewhere_name_an_existing_test(case_id):
+    module, _, name = CASES[case_id]["test"].partition("::")
+    source = (PROJECT_DIR / module).read_text(encoding="utf-8")
+    assert f"def {name}(" in source, CASES[case_id]["test"]
 
 
 def test_clean_data_passes_every_check(clean_warehouse, project_dir):
