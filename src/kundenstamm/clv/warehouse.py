@@ -126,11 +126,16 @@ def fit_parameters(inputs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _as_fit(parameters: pd.DataFrame, fit_type: str, model: str) -> tuple[Fit | None, str]:
+    """The fit to predict with and 'ok', or None and why not. Only a converged fit is used, the
+    same rule the lifecycle's P(alive) applies to int_clv_parameters: a fit that did not
+    converge gives empty predictions with its reason, never estimates from a failed optimiser."""
     rows = parameters[(parameters["fit_type"] == fit_type) & (parameters["model"] == model)]
     rows = rows.sort_values("parameter")
     if rows.empty or rows["value"].isna().any():
         message = rows["message"].iloc[0] if not rows.empty else "not fitted"
         return None, f"{model} {fit_type} fit failed: {message}"
+    if not rows["converged"].astype(bool).all():
+        return None, f"{model} {fit_type} fit did not converge: {rows['message'].iloc[0]}"
     fit = Fit(
         params=dict(zip(rows["parameter"], rows["value"].astype(float), strict=True)),
         standard_errors={},
@@ -139,8 +144,7 @@ def _as_fit(parameters: pd.DataFrame, fit_type: str, model: str) -> tuple[Fit | 
         message=str(rows["message"].iloc[0]),
         customers=int(rows["customers"].iloc[0]),
     )
-    status = "ok" if fit.converged else f"{model} {fit_type} fit did not converge: {fit.message}"
-    return fit, status
+    return fit, "ok"
 
 
 def predict_customers(

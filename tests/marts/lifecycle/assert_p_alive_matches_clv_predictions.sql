@@ -1,5 +1,6 @@
 {#- The lifecycle rule and the CLV mart compute P(alive) separately (SQL per snapshot, Python per
-    customer); at the as-of date they must agree for every customer with a prediction. -#}
+    customer); at the as-of date they must agree for every customer the CLV mart lists, and be
+    empty together where the segment has no converged fit. -#}
 with lifecycle as (
     select
         account_id,
@@ -13,7 +14,6 @@ clv as (
         account_id,
         p_alive
     from {{ ref('fct_customer_clv') }}
-    where p_alive is not null
 )
 
 select
@@ -23,5 +23,5 @@ select
 from clv
 left join lifecycle
     on clv.account_id = lifecycle.account_id
-where lifecycle.p_alive is null
+where (lifecycle.p_alive is null) <> (clv.p_alive is null)
     or abs(lifecycle.p_alive - clv.p_alive) > 1e-6
