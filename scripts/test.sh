@@ -56,4 +56,6 @@ if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
 fi
 
 phase "pytest"
-pytest
+# Two workers, each test module on one of them (modules share their builds); the slowest tests
+# are listed at the end.
+pytest -n 2 --dist loadfile --durations=15

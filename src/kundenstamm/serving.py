@@ -266,6 +266,17 @@ def _export_parquet(version: Path, serving: Path, keep: int) -> Path:
     return link
 
 
+def _recorded_raw_path(connection) -> str | None:
+    """The raw folder the build read, as it recorded it in meta.build_state (empty or None: the
+    seeds, or a build that did not record it)."""
+    import duckdb
+
+    try:
+        return connection.execute("select raw_data_path from meta.build_state").fetchone()[0]
+    except duckdb.BinderException:
+        return None
+
+
 def publish(
     project_dir: Path,
     serving: Path,
@@ -299,10 +310,7 @@ def publish(
             state = connection.execute(
                 "select state, invocation_id from meta.build_state"
             ).fetchone()
-            # the raw folder the build read (recorded by the build; empty: the seeds)
-            recorded = connection.execute("select raw_data_path from meta.build_state").fetchone()[
-                0
-            ]
+            recorded = _recorded_raw_path(connection)
             connection.execute("checkpoint")
     except duckdb.IOException as error:
         raise PublishError(

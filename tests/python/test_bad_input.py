@@ -322,9 +322,15 @@ def test_check_command_runs_dbt_and_passes_on_the_test_warehouse(tmp_path):
     if not database or not Path(database).exists():
         pytest.skip("needs the warehouse built by scripts/test.sh (KUNDENSTAMM_DUCKDB_PATH)")
     out = tmp_path / "quality"
+    # dbt's own files beside the test's (other tests read the project's target/ meanwhile)
+    environment = {
+        **os.environ,
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "kundenstamm", "check", "--out", str(out)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
+        cwd=PROJECT_DIR, capture_output=True, text=True, check=False, env=environment,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
