@@ -13,10 +13,11 @@ import pytest
 from kundenstamm.raw_contract import load_contract
 
 # pytest-xdist's workers run with a main module that has neither __spec__ nor __file__, which
-# pyspark.sql.connect (imported by great_expectations) takes for a doctest run and exits on.
+# pyspark.sql.connect (imported by great_expectations) takes for a doctest run and exits on. It
+# gets an empty file (which multiprocessing's spawned children load as their main module).
 _main = sys.modules["__main__"]
 if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
-    _main.__file__ = "pytest-worker"
+    _main.__file__ = str(Path(__file__).with_name("worker_main.py"))
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
