@@ -369,14 +369,16 @@ def test_every_preset_reaches_the_marts(presets_warehouse):
             == 5
         )
         nps = dict(
-            connection.execute("select response_id, score from marts.fct_nps_responses").fetchall()
+            connection.execute(
+                "select response_id, nps_score from marts.fct_nps_responses"
+            ).fetchall()
         )
         assert nps["surveymonkey-114598765434"] == 10 and nps["typeform-k7v2m1q9x3t8r5w0"] == 10
         assert len(nps) == 6  # 7 responses, the unmatched one quarantined
         assert (
             one(
                 "select quarantine_reason from staging.quarantine_survey__nps_invitations "
-                "where invitation_id = 'typeform-q1w2e3r4t5z6u7i8'"
+                "where record_key = 'typeform-q1w2e3r4t5z6u7i8'"
             )[0]
             == "unknown_account"
         )

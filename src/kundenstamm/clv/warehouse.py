@@ -199,14 +199,15 @@ def _predict_segment(
     spend_ok = spend is not None and spend.params["q"] > 1
     if spend is not None and not spend_ok:
         spend_status = f"gamma_gamma q = {spend.params['q']:.3f} <= 1: expected spend undefined"
-    p_alive = expected = np.nan
+    result["p_alive"] = probability_alive(bgnbd, x, t_x, T) if bgnbd else np.nan
+    expected = np.nan
     if bgnbd:
-        try:  # parameters of a tiny segment can make the prediction itself undefined
-            p_alive = probability_alive(bgnbd, x, t_x, T)
+        # a converged fit of a tiny segment can still make the expectation undefined (a = 1, a
+        # divergent hypergeometric series): no expected purchases or CLV, P(alive) stays
+        try:
             expected = expected_purchases(bgnbd, horizon * WEEKS_PER_MONTH, x, t_x, T)
         except ClvFitError as error:
             bgnbd, bgnbd_status = None, f"bgnbd prediction undefined: {error}"
-    result["p_alive"] = p_alive
     result["expected_purchases"] = expected
     result["expected_order_value_eur"] = expected_average_value(spend, x, m) if spend_ok else np.nan
     result["margin_ratio"] = margin_ratio

@@ -22,6 +22,7 @@ from kundenstamm.presets.exports import (
     ImportOptions,
     PresetError,
     RawTables,
+    code,
     country_code,
     normalize_email,
     parse_time,
@@ -76,26 +77,107 @@ def channel(row: ExportRow, column: str) -> str:
     return HUBSPOT_CHANNELS[text]
 
 
+# the company columns of each CRM's export, by raw field
+HUBSPOT_COMPANY = {
+    "id": "Record ID", "account_name": "Company name", "industry": "Industry",
+    "country_code": "Country/Region", "region": "State/Region", "postal_code": "Postal Code",
+    "city": "City", "owner": "Company owner", "created_at": "Create Date",
+    "updated_at": "Last Modified Date",
+}  # fmt: skip
+CS_COMPANY = {
+    "id": "ID", "account_name": "Name", "industry": "Branche", "country_code": "Land",
+    "region": "Bundesland", "postal_code": "PLZ", "city": "Ort", "owner": "Verantwortlicher",
+    "created_at": "Erstellt am", "updated_at": "Geändert am",
+}  # fmt: skip
+
+
+def company_account(
+    tables: RawTables, prefix: str, row: ExportRow, columns: dict[str, str], times: tuple,
+    **more: str,
+) -> None:  # fmt: skip
+    """A company account from a CRM export row, `columns` naming the export's columns."""
+    created = parse_time(row, columns["created_at"], times)
+    tables.add(
+        "crm_accounts",
+        account_id=f"{prefix}-{row.require(columns['id'])}",
+        account_name=row.require(columns["account_name"]),
+        account_type="company",
+        industry=code(row.get(columns["industry"])),
+        country_code=country_code(row, columns["country_code"]),
+        region=row.get(columns["region"]),
+        postal_code=row.get(columns["postal_code"]),
+        city=row.get(columns["city"]),
+        owner=row.get(columns["owner"]),
+        created_at=created,
+        updated_at=parse_time(row, columns["updated_at"], times, False) or created,
+        **more,
+    )
+
+
+HUBSPOT_PERSON = {
+    "id": "Record ID", "first_name": "First Name", "last_name": "Last Name", "email": "Email",
+    "phone": "Phone Number", "mobile": "Mobile Phone Number", "role": "Job Title",
+    "country_code": "Country/Region", "postal_code": "Postal Code", "city": "City",
+    "owner": "Contact owner", "created_at": "Create Date", "updated_at": "Last Modified Date",
+}  # fmt: skip
+CS_PERSON = {
+    "id": "ID", "first_name": "Vorname", "last_name": "Nachname", "email": "E-Mail",
+    "phone": "Telefon", "mobile": "Mobil", "role": "Position", "country_code": "Land",
+    "postal_code": "PLZ", "city": "Ort", "owner": "Verantwortlicher", "created_at": "Erstellt am",
+    "updated_at": "Geändert am",
+}  # fmt: skip
+
+
+def person(
+    tables: RawTables, prefix: str, row: ExportRow, columns: dict[str, str], times: tuple,
+    company_account_id: str, **flags: str,
+) -> tuple[str, str, str]:  # fmt: skip
+    """A contact from a CRM export row (`columns` naming the export's columns) at
+    `company_account_id`, or, without one, at a private account of its own made from the row.
+    `flags`: is_decision_maker, email_permission. Returns the account id and the created and
+    updated times."""
+    contact_id = f"{prefix}-{row.require(columns['id'])}"
+    created = parse_time(row, columns["created_at"], times)
+    updated = parse_time(row, columns["updated_at"], times, False) or created
+    first, last = row.get(columns["first_name"]), row.get(columns["last_name"])
+    account_id = company_account_id or contact_id
+    if not company_account_id:
+        tables.add(
+            "crm_accounts",
+            account_id=account_id,
+            account_name=f"{first} {last}".strip() or row.get(columns["email"]),
+            account_type="private",
+            country_code=country_code(row, columns["country_code"]),
+            postal_code=row.get(columns["postal_code"]),
+            city=row.get(columns["city"]),
+            owner=row.get(columns["owner"]),
+            created_at=created,
+            updated_at=updated,
+        )
+    tables.add(
+        "crm_contacts",
+        contact_id=contact_id,
+        account_id=account_id,
+        first_name=first,
+        last_name=last,
+        role=code(row.get(columns["role"])),
+        email=normalize_email(row.get(columns["email"])),
+        phone=row.get(columns["phone"]) or row.get(columns["mobile"]),
+        created_at=created,
+        updated_at=updated,
+        **flags,
+    )
+    return account_id, created, updated
+
+
 def hubspot_companies(files: list[Path], tables: RawTables, options: ImportOptions) -> None:
     for path in files:
         for row in read_export(path, ["Record ID", "Company name", "Create Date"]):
-            created = parse_time(row, "Create Date", HUBSPOT_TIME)
-            tables.add(
-                "crm_accounts",
-                account_id=f"hubspot-company-{row.require('Record ID')}",
-                account_name=row.require("Company name"),
-                account_type="company",
-                industry=slug(row.get("Industry")).replace("-", "_") if row.get("Industry") else "",
+            company_account(
+                tables, "hubspot-company", row, HUBSPOT_COMPANY, HUBSPOT_TIME,
                 company_size=company_size(row, "Number of Employees"),
-                country_code=country_code(row, "Country/Region"),
-                region=row.get("State/Region"),
-                postal_code=row.get("Postal Code"),
-                city=row.get("City"),
                 acquisition_channel=channel(row, "Original Source"),
-                owner=row.get("Company owner"),
-                created_at=created,
-                updated_at=parse_time(row, "Last Modified Date", HUBSPOT_TIME, False) or created,
-            )
+            )  # fmt: skip
 
 
 def hubspot_contacts(files: list[Path], tables: RawTables, options: ImportOptions) -> None:
@@ -108,44 +190,18 @@ def hubspot_contacts(files: list[Path], tables: RawTables, options: ImportOption
 
 def _hubspot_contact(tables: RawTables, row: ExportRow) -> None:
     record = row.require("Record ID")
-    created = parse_time(row, "Create Date", HUBSPOT_TIME)
-    updated = parse_time(row, "Last Modified Date", HUBSPOT_TIME, False) or created
     company = row.get("Associated Company IDs").split(";")[0].strip()
     source = channel(row, "Original Source")
-    if company:
-        account_id = f"hubspot-company-{company}"
-    else:
-        account_id = f"hubspot-contact-{record}"
-        tables.add(
-            "crm_accounts",
-            account_id=account_id,
-            account_name=f"{row.get('First Name')} {row.get('Last Name')}".strip()
-            or row.get("Email"),
-            account_type="private",
-            country_code=country_code(row, "Country/Region"),
-            postal_code=row.get("Postal Code"),
-            city=row.get("City"),
-            acquisition_channel=source,
-            owner=row.get("Contact owner"),
-            created_at=created,
-            updated_at=updated,
-        )
     consent = "consent" in row.get("Legal basis for processing contact's data").lower()
     unsubscribed = row.get("Unsubscribed from all email").lower() == "true"
-    tables.add(
-        "crm_contacts",
-        contact_id=f"hubspot-contact-{record}",
-        account_id=account_id,
-        first_name=row.get("First Name"),
-        last_name=row.get("Last Name"),
-        role=slug(row.get("Job Title")).replace("-", "_") if row.get("Job Title") else "",
+    account_id, created, updated = person(
+        tables, "hubspot-contact", row, HUBSPOT_PERSON, HUBSPOT_TIME,
+        f"hubspot-company-{company}" if company else "",
         is_decision_maker="true" if "decision maker" in row.get("Buying Role").lower() else "false",
-        email=row.get("Email"),
-        phone=row.get("Phone Number") or row.get("Mobile Phone Number"),
         email_permission="true" if consent and not unsubscribed else "false",
-        created_at=created,
-        updated_at=updated,
-    )
+    )  # fmt: skip
+    if not company:
+        tables.add("crm_accounts", account_id=account_id, acquisition_channel=source)
     stage = row.get("Lifecycle Stage").lower()
     became_lead = parse_time(row, "Became a Lead Date", HUBSPOT_TIME, False)
     if not became_lead and stage not in LEAD_STAGES:
@@ -172,24 +228,11 @@ CS_TIME = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 def centralstation_companies(files: list[Path], tables: RawTables, options: ImportOptions) -> None:
     for path in files:
         for row in read_export(path, ["ID", "Name", "Erstellt am"], delimiter=";"):
-            created = parse_time(row, "Erstellt am", CS_TIME)
-            tables.add(
-                "crm_accounts",
-                account_id=f"centralstation-company-{row.require('ID')}",
-                account_name=row.require("Name"),
-                account_type="company",
-                industry=slug(row.get("Branche")).replace("-", "_") if row.get("Branche") else "",
-                country_code=country_code(row, "Land") or "DE",
-                region=row.get("Bundesland"),
-                postal_code=row.get("PLZ"),
-                city=row.get("Ort"),
-                culture_tags=";".join(
-                    slug(tag) for tag in row.get("Tags").split(",") if tag.strip()
-                ),
-                owner=row.get("Verantwortlicher"),
-                created_at=created,
-                updated_at=parse_time(row, "Geändert am", CS_TIME, False) or created,
-            )
+            tags = [slug(tag) for tag in row.get("Tags").split(",") if tag.strip()]
+            company_account(
+                tables, "centralstation-company", row, CS_COMPANY, CS_TIME,
+                culture_tags=";".join(tags),
+            )  # fmt: skip
 
 
 def centralstation_people(files: list[Path], tables: RawTables, options: ImportOptions) -> None:
@@ -200,9 +243,6 @@ def centralstation_people(files: list[Path], tables: RawTables, options: ImportO
     }
     for path in files:
         for row in read_export(path, ["ID", "Vorname", "Nachname", "Erstellt am"], delimiter=";"):
-            person = row.require("ID")
-            created = parse_time(row, "Erstellt am", CS_TIME)
-            updated = parse_time(row, "Geändert am", CS_TIME, False) or created
             company = row.get("Firma")
             if company and company.lower() not in companies:
                 raise PresetError(
@@ -210,31 +250,8 @@ def centralstation_people(files: list[Path], tables: RawTables, options: ImportO
                     f"imported; import the Firmen export first (--preset "
                     f"centralstation-companies) into the same folder."
                 )
-            account_id = companies.get(company.lower()) or f"centralstation-person-{person}"
-            if not company:
-                tables.add(
-                    "crm_accounts",
-                    account_id=account_id,
-                    account_name=f"{row.get('Vorname')} {row.get('Nachname')}".strip(),
-                    account_type="private",
-                    country_code=country_code(row, "Land") or "DE",
-                    postal_code=row.get("PLZ"),
-                    city=row.get("Ort"),
-                    owner=row.get("Verantwortlicher"),
-                    created_at=created,
-                    updated_at=updated,
-                )
-            tables.add(
-                "crm_contacts",
-                contact_id=f"centralstation-person-{person}",
-                account_id=account_id,
-                first_name=row.get("Vorname"),
-                last_name=row.get("Nachname"),
-                role=slug(row.get("Position")).replace("-", "_") if row.get("Position") else "",
-                is_decision_maker="false",
-                email=normalize_email(row.get("E-Mail")),
-                phone=row.get("Telefon") or row.get("Mobil"),
-                email_permission="false",
-                created_at=created,
-                updated_at=updated,
-            )
+            person(
+                tables, "centralstation-person", row, CS_PERSON, CS_TIME,
+                companies.get(company.lower(), ""),
+                is_decision_maker="false", email_permission="false",
+            )  # fmt: skip

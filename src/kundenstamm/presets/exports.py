@@ -188,6 +188,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
 
 
+def code(text: str) -> str:
+    """A label as a code of the raw contract: `Computer Software` -> `computer_software`, ''
+    for ''."""
+    return slug(text).replace("-", "_") if text.strip() else ""
+
+
 def normalize_email(text: str) -> str:
     return text.strip().lower()
 

@@ -37,6 +37,41 @@ class OrderBook:
     def account(self, account_id: str, **values: str) -> None:
         self.tables.add("crm_accounts", account_id=account_id, **values)
 
+    def buyer(
+        self,
+        account_id: str,
+        contact_id: str,
+        name: tuple[str, str],
+        company: str,
+        contact: tuple[str, str, bool],
+        **address: str,
+    ) -> None:
+        """A buying account (a `company` when the export names one, else `private`) and, with a
+        `contact_id`, its contact: `name` is (first, last), `contact` (e-mail, phone, whether
+        the buyer accepts marketing e-mail); `address` the account's country_code, region,
+        postal_code and city."""
+        email, phone, permission = contact
+        full_name = " ".join(part for part in name if part)
+        self.account(
+            account_id,
+            account_name=company or full_name or email,
+            account_type="company" if company else "private",
+            **address,
+        )
+        if contact_id:
+            self.tables.add(
+                "crm_contacts",
+                contact_id=contact_id,
+                account_id=account_id,
+                first_name=name[0],
+                last_name=name[1],
+                role="" if company else "private",
+                is_decision_maker="false" if company else "true",
+                email=email,
+                phone=phone,
+                email_permission="true" if permission else "false",
+            )
+
     def order(self, order_id: str, account_id: str, ordered_at: str, **values: str) -> None:
         self.tables.add(
             "orders_orders",

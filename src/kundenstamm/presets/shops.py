@@ -23,12 +23,12 @@ from kundenstamm.presets.exports import (
     PresetError,
     RawTables,
     allocate,
+    code,
     country_code,
     normalize_email,
     parse_decimal,
     parse_time,
     read_export,
-    slug,
 )
 from kundenstamm.presets.orders import OrderBook
 
@@ -122,7 +122,7 @@ def _shopify_order(book: OrderBook, first: ExportRow, lines: list[ExportRow]) ->
             order_id,
             row.get("Lineitem sku") or label,
             label,
-            slug(row.get("Vendor") or "unspecified").replace("-", "_"),
+            code(row.get("Vendor") or "unspecified"),
             parse_decimal(row, "Lineitem quantity"),
             value - discount,
             discount,
@@ -130,32 +130,21 @@ def _shopify_order(book: OrderBook, first: ExportRow, lines: list[ExportRow]) ->
     refunded = parse_decimal(first, "Refunded Amount", default="0")
     if refunded > 0 and status == "completed":
         book.refund(order_id, refunded)
-    billing_name = first.get("Billing Name")
-    company = first.get("Billing Company")
-    book.account(
+    book.buyer(
         account_id,
-        account_name=company or billing_name or email,
-        account_type="company" if company else "private",
+        contact_id,
+        split_name(first.get("Billing Name")),
+        first.get("Billing Company"),
+        (
+            email,
+            first.get("Billing Phone").lstrip("'"),
+            first.get("Accepts Marketing").lower() == "yes",
+        ),
         country_code=country_code(first, "Billing Country"),
         region=first.get("Billing Province"),
         postal_code=first.get("Billing Zip").lstrip("'"),
         city=first.get("Billing City"),
     )
-    if contact_id:
-        first_name, last_name = split_name(billing_name)
-        accepts = first.get("Accepts Marketing").lower() == "yes"
-        book.tables.add(
-            "crm_contacts",
-            contact_id=contact_id,
-            account_id=account_id,
-            first_name=first_name,
-            last_name=last_name,
-            role="" if company else "private",
-            is_decision_maker="false" if company else "true",
-            email=email,
-            phone=first.get("Billing Phone").lstrip("'"),
-            email_permission="true" if accepts else "false",
-        )
 
 
 SHOPIFY_CUSTOMER_COLUMNS = ["Customer ID", "First Name", "Last Name", "Email"]
@@ -168,29 +157,20 @@ def shopify_customers(files: list[Path], tables: RawTables, options: ImportOptio
             customer = row.require("Customer ID").lstrip("'")
             email = row.get("Email")
             account_id = shopify_account(book, email, f"customer-{customer}")
-            company = row.get("Default Address Company")
-            full_name = f"{row.get('First Name')} {row.get('Last Name')}".strip()
-            book.account(
+            book.buyer(
                 account_id,
-                account_name=company or full_name or email,
-                account_type="company" if company else "private",
+                book.key(normalize_email(email)) if email else book.key(customer),
+                (row.get("First Name"), row.get("Last Name")),
+                row.get("Default Address Company"),
+                (
+                    email,
+                    (row.get("Phone") or row.get("Default Address Phone")).lstrip("'"),
+                    row.get("Accepts Email Marketing").lower() == "yes",
+                ),
                 country_code=country_code(row, "Default Address Country Code"),
                 region=row.get("Default Address Province Code"),
                 postal_code=row.get("Default Address Zip").lstrip("'"),
                 city=row.get("Default Address City"),
-            )
-            accepts = row.get("Accepts Email Marketing").lower() == "yes"
-            tables.add(
-                "crm_contacts",
-                contact_id=book.key(normalize_email(email)) if email else book.key(customer),
-                account_id=account_id,
-                first_name=row.get("First Name"),
-                last_name=row.get("Last Name"),
-                role="" if company else "private",
-                is_decision_maker="false" if company else "true",
-                email=email,
-                phone=(row.get("Phone") or row.get("Default Address Phone")).lstrip("'"),
-                email_permission="true" if accepts else "false",
             )
 
 
@@ -288,27 +268,14 @@ def _woocommerce_order(book: OrderBook, row: ExportRow) -> None:
         for refund in packed(row, "refund_items"):
             cell = ExportRow(row.file, row.row, {"refund_items": refund.get("amount", "")})
             book.refund(order_id, parse_decimal(cell, "refund_items"))
-    company = row.get("billing_company")
-    full_name = f"{row.get('billing_first_name')} {row.get('billing_last_name')}".strip()
-    book.account(
+    book.buyer(
         account_id,
-        account_name=company or full_name or email,
-        account_type="company" if company else "private",
+        contact_id,
+        (row.get("billing_first_name"), row.get("billing_last_name")),
+        row.get("billing_company"),
+        (email, row.get("billing_phone"), False),  # the export has no marketing consent
         country_code=country_code(row, "billing_country"),
         region=row.get("billing_state"),
         postal_code=row.get("billing_postcode"),
         city=row.get("billing_city"),
     )
-    if contact_id:
-        book.tables.add(
-            "crm_contacts",
-            contact_id=contact_id,
-            account_id=account_id,
-            first_name=row.get("billing_first_name"),
-            last_name=row.get("billing_last_name"),
-            role="" if company else "private",
-            is_decision_maker="false" if company else "true",
-            email=email,
-            phone=row.get("billing_phone"),
-            email_permission="false",
-        )
