@@ -10,7 +10,9 @@
     {%- set raw_table = 'raw.' ~ this.identifier[5:] | replace('__', '_') -%}
     {%- set counts = run_query('select count(*), count(quarantine_reason) from ' ~ this).rows[0] -%}
     {%- set loaded, quarantined = counts[0] | int, counts[1] | int -%}
-    {%- if loaded == 0 -%}
+    {%- if loaded == 0 and kundenstamm.raw_table_absent(this.identifier[5:] | replace('__', '_')) -%}
+        {#- not delivered: the note of register_raw_files has said what stays empty -#}
+    {%- elif loaded == 0 -%}
         {%- do exceptions.warn('Warning: ' ~ raw_table ~ ' is empty: no rows were loaded. Models that need it will be empty.') -%}
     {%- elif quarantined / loaded >= var('quarantine_notice_share') | float -%}
         {%- set top = run_query(

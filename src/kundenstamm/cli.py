@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from kundenstamm import files
+from kundenstamm.presets import PresetError
+from kundenstamm.presets.command import add_parser as add_import_parser
 from kundenstamm.project import (
     DbtFailedError,
     ProjectNotFoundError,
@@ -59,6 +61,8 @@ def cmd_validate_raw(args: argparse.Namespace) -> int:
     report = validate_raw_dir(Path(args.folder), load_contract(project), args.format)
     for warning in report.warnings:
         _say(f"warning: {warning}")
+    for note in report.notes():
+        _say(f"note: {note}")
     for name, rows in report.files.items():
         print(f"{name}: {rows:,} rows ok")
     return 0
@@ -125,6 +129,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = validate_raw_dir(project / "seeds" / "demo", contract, "csv")
     for warning in report.warnings:
         _say(f"warning: {warning}")
+    for note in report.notes():
+        _say(f"note: {note}")
     _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
     extra = ["--vars", args.vars] if args.vars else []
     # with a selection, only the tests whose parents are all selected (a test of an unselected
@@ -392,6 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["csv", "parquet"], default="parquet")
     validate.set_defaults(func=cmd_validate_raw)
 
+    add_import_parser(commands)
+
     demo = commands.add_parser("demo-seeds", help="regenerate the demo data in seeds/demo")
     demo.add_argument("--customers", type=int, default=DEMO_CUSTOMERS)
     demo.add_argument("--seed", type=int, default=DEMO_SEED)
@@ -503,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (
         RawFileError,
+        PresetError,
         ProjectNotFoundError,
         DbtFailedError,
         StepFailedError,

@@ -27,11 +27,21 @@ class ValidationReport:
 
     files: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """One line per raw table that was not delivered (read as an empty table)."""
+        return [
+            f"{name} not delivered: read as an empty table (what stays empty without it: "
+            f"meta.if_absent in models/staging/*/_*__sources.yml)"
+            for name in self.absent
+        ]
 
 
 def validate_raw_dir(folder: Path, contract: dict[str, RawTable], fmt: str) -> ValidationReport:
     """Check every raw file in `folder` (`<identifier>.<fmt>`); raise RawFileError on the first
-    malformed one."""
+    malformed one. A file that is not there is an optional table (listed in `absent`, read as an
+    empty table), but a folder with none of the files is an error."""
     if fmt not in ("csv", "parquet"):
         raise RawFileError(f"Unknown raw file format {fmt!r}: use csv or parquet.")
     if not folder.is_dir():
@@ -40,15 +50,19 @@ def validate_raw_dir(folder: Path, contract: dict[str, RawTable], fmt: str) -> V
     for identifier, table in sorted(contract.items()):
         path = folder / f"{identifier}.{fmt}"
         if not path.is_file():
-            raise RawFileError(
-                f"{path}: file missing. Every raw table must be delivered "
-                f"(an empty table is a file with only the header row)."
-            )
+            report.absent.append(path.name)
+            continue
         if fmt == "csv":
             rows = validate_csv(path, table, report)
         else:
             rows = validate_parquet(path, table, report)
         report.files[path.name] = rows
+    if not report.files:
+        raise RawFileError(
+            f"{folder}: none of the raw files is there (expected e.g. "
+            f"{', '.join(f'{name}.{fmt}' for name in sorted(contract)[:3])}, ...). Point "
+            f"--raw-path at the folder `kundenstamm import` or `kundenstamm generate` wrote."
+        )
     return report
 
 

@@ -83,3 +83,22 @@ def test_fit_that_did_not_converge_leaves_the_segment_empty_with_the_reason():
         "bgnbd full fit did not converge: iterations exceeded; "
         "gamma_gamma full fit did not converge: iterations exceeded"
     )
+
+
+def test_converged_fit_whose_prediction_is_undefined_leaves_the_segment_empty():
+    # a = 1 (a tiny segment's fit can land there) makes the conditional expectation undefined:
+    # no expected purchases and CLV for the segment, with the reason; P(alive) is defined and
+    # stays (as in the lifecycle); the other segment and the build go on
+    parameters = _parameters(True)
+    undefined = (parameters["clv_segment"] == "private") & (parameters["parameter"] == "a")
+    parameters.loc[undefined, "value"] = 1.0
+    predicted = predict_customers(_inputs(), parameters, SETTINGS).set_index("account_id")
+    company, private = predicted.loc["c1"], predicted.loc["p1"]
+    assert company["prediction_status"] == "ok" and company.notna().all()
+    for column in ("expected_purchases", "predicted_clv_eur", "backtest_expected_purchases"):
+        assert pd.isna(private[column]), column
+    assert math.isclose(private["p_alive"], 1 / (1 + 1 / 2.4 * (50 / 40) ** 2), rel_tol=1e-12)
+    assert private["prediction_status"] == (
+        "bgnbd prediction undefined: a = 1 makes the BG/NBD conditional expectation undefined "
+        "(refit)"
+    )

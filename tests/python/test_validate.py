@@ -67,10 +67,15 @@ def test_unclosed_quote_is_reported(mini_raw, contract):
         validate_raw_dir(mini_raw, contract, "csv")
 
 
-def test_missing_file_is_named(mini_raw, contract):
+def test_missing_file_is_an_optional_table_with_a_note(mini_raw, contract):
     (mini_raw / "marketing_spend.csv").unlink()
-    with pytest.raises(RawFileError, match=r"marketing_spend\.csv: file missing"):
-        validate_raw_dir(mini_raw, contract, "csv")
+    report = validate_raw_dir(mini_raw, contract, "csv")
+    assert report.absent == ["marketing_spend.csv"]
+    assert "marketing_spend.csv" not in report.files
+    assert report.notes() == [
+        "marketing_spend.csv not delivered: read as an empty table (what stays empty without "
+        "it: meta.if_absent in models/staging/*/_*__sources.yml)"
+    ]
 
 
 def test_extra_column_warns_but_loads(mini_raw, contract):

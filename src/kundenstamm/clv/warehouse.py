@@ -7,6 +7,8 @@ reason in `prediction_status`, never a silent NaN.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 
@@ -198,9 +200,15 @@ def _predict_segment(
     if spend is not None and not spend_ok:
         spend_status = f"gamma_gamma q = {spend.params['q']:.3f} <= 1: expected spend undefined"
     result["p_alive"] = probability_alive(bgnbd, x, t_x, T) if bgnbd else np.nan
-    result["expected_purchases"] = (
-        expected_purchases(bgnbd, horizon * WEEKS_PER_MONTH, x, t_x, T) if bgnbd else np.nan
-    )
+    expected = np.nan
+    if bgnbd:
+        # a converged fit of a tiny segment can still make the expectation undefined (a = 1, a
+        # divergent hypergeometric series): no expected purchases or CLV, P(alive) stays
+        try:
+            expected = expected_purchases(bgnbd, horizon * WEEKS_PER_MONTH, x, t_x, T)
+        except ClvFitError as error:
+            bgnbd, bgnbd_status = None, f"bgnbd prediction undefined: {error}"
+    result["expected_purchases"] = expected
     result["expected_order_value_eur"] = expected_average_value(spend, x, m) if spend_ok else np.nan
     result["margin_ratio"] = margin_ratio
     if bgnbd and spend_ok:
@@ -220,12 +228,14 @@ def _predict_segment(
     if backtest and in_calibration.any():
         holdout_weeks = float(settings["clv_holdout_weeks"])
         calibration = data[in_calibration]
-        expected_holdout[in_calibration] = expected_purchases(
-            backtest,
-            holdout_weeks,
-            calibration["cal_frequency"].to_numpy(dtype=float),
-            calibration["cal_recency"].to_numpy(dtype=float),
-            calibration["cal_t_observed"].to_numpy(dtype=float),
-        )
+        # undefined for a segment (its parameters): rpt_clv_model leaves its customers out
+        with contextlib.suppress(ClvFitError):
+            expected_holdout[in_calibration] = expected_purchases(
+                backtest,
+                holdout_weeks,
+                calibration["cal_frequency"].to_numpy(dtype=float),
+                calibration["cal_recency"].to_numpy(dtype=float),
+                calibration["cal_t_observed"].to_numpy(dtype=float),
+            )
     result["backtest_expected_purchases"] = expected_holdout
     return result
