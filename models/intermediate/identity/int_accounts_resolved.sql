@@ -12,21 +12,7 @@ identities as (
 
 final as (
     select
-        accounts.account_id,
-        accounts.account_name,
-        accounts.account_type,
-        accounts.industry,
-        accounts.company_size,
-        accounts.country_code,
-        accounts.region,
-        accounts.postal_code,
-        accounts.city,
-        accounts.culture_tags,
-        accounts.innovation_openness,
-        accounts.acquisition_channel,
-        accounts.account_owner,
-        accounts.created_at,
-        accounts.updated_at,
+        accounts.*,
         identities.customer_accounts
     from accounts
     inner join identities

@@ -51,9 +51,9 @@ grouped as (
         case
             when email_key is null then contact_id
             else first_value(contact_id) over (
-                partition by customer_id, email_key
-                order by created_at asc nulls last, contact_id asc
-            )
+                    partition by customer_id, email_key
+                    order by created_at asc nulls last, contact_id asc
+                )
         end as resolved_contact_id,
         case
             when email_key is null then 1

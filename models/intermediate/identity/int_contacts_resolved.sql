@@ -12,21 +12,11 @@ identities as (
 
 ranked as (
     select
-        identities.resolved_contact_id as contact_id,
-        identities.customer_id as account_id,
-        contacts.first_name,
-        contacts.last_name,
-        contacts.contact_role,
-        contacts.is_decision_maker,
-        contacts.email,
-        contacts.has_valid_email,
-        contacts.phone,
-        contacts.gift_preference,
-        contacts.has_email_permission,
-        contacts.email_permission_date,
-        min(contacts.created_at) over (partition by identities.resolved_contact_id) as created_at,
-        contacts.updated_at,
-        identities.customer_contacts_merged as merged_contacts,
+        contacts.*,
+        identities.resolved_contact_id,
+        identities.customer_id,
+        identities.customer_contacts_merged,
+        min(contacts.created_at) over (partition by identities.resolved_contact_id) as first_created_at,
         row_number() over (
             partition by identities.resolved_contact_id
             order by contacts.updated_at desc nulls last, contacts.contact_id desc
@@ -38,8 +28,8 @@ ranked as (
 
 final as (
     select
-        contact_id,
-        account_id,
+        resolved_contact_id as contact_id,
+        customer_id as account_id,
         first_name,
         last_name,
         contact_role,
@@ -50,9 +40,9 @@ final as (
         gift_preference,
         has_email_permission,
         email_permission_date,
-        created_at,
+        first_created_at as created_at,
         updated_at,
-        merged_contacts
+        customer_contacts_merged as merged_contacts
     from ranked
     where update_rank = 1
 )

@@ -70,25 +70,25 @@ round_0 as (
 ),
 {%- for round in range(1, rounds + 2) %}
 
-round_{{ round }}_keys as (
-    select
-        account_id,
-        match_rule,
-        match_key,
-        label as previous_label,
-        min(label) over (partition by match_rule, match_key) as label
-    from round_{{ round - 1 }}
-),
+    round_{{ round }}_keys as (
+        select
+            account_id,
+            match_rule,
+            match_key,
+            label as previous_label,
+            min(label) over (partition by match_rule, match_key) as label
+        from round_{{ round - 1 }}
+    ),
 
-round_{{ round }} as (
-    select
-        account_id,
-        match_rule,
-        match_key,
-        previous_label,
-        min(label) over (partition by account_id) as label
-    from round_{{ round }}_keys
-),
+    round_{{ round }} as (
+        select
+            account_id,
+            match_rule,
+            match_key,
+            previous_label,
+            min(label) over (partition by account_id) as label
+        from round_{{ round }}_keys
+    ),
 {%- endfor %}
 
 -- the labels after identity_max_iterations rounds, and whether the check round changed any

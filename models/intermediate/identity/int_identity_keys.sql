@@ -85,13 +85,13 @@ final as (
         match_key,
         is_shared_role_address,
         {%- if rules %}
-        cast(case match_rule
-            {%- for rule in rules %}
-            when '{{ rule }}' then {{ loop.index }}
-            {%- endfor %}
-        end as {{ dbt.type_int() }}) as rule_priority
+            cast(case match_rule
+                {%- for rule in rules %}
+                    when '{{ rule }}' then {{ loop.index }}
+                {%- endfor %}
+            end as {{ dbt.type_int() }}) as rule_priority
         {%- else %}
-        cast(null as {{ dbt.type_int() }}) as rule_priority
+            cast(null as {{ dbt.type_int() }}) as rule_priority
         {%- endif %}
     from all_keys
 )
