@@ -107,6 +107,75 @@ def _inject_row_defects(raw: Path) -> None:
     _write(raw / "crm_leads.csv", header, rows + rows)
 
 
+def _other_phone_format(phone: str) -> str:
+    """The same number written another way: +49 ... as 0049..., 0049... as +49 ..., 0... as +49."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.startswith("+"):
+        return "00" + digits
+    if digits.startswith("00"):
+        return "+" + digits[2:4] + " " + digits[4:]
+    return "+49 " + digits[1:]
+
+
+def _add_cross_source_person(raw: Path) -> dict[str, str]:
+    """One person under three ids, as a shop, a CRM and a survey export deliver them: a CRM
+    private account with its contact; a shop guest (own account and contact id, one order, the
+    CRM e-mail in capitals with spaces around it, no phone); a survey respondent (own account
+    and contact id, the latest NPS answer, the CRM phone written another way, no e-mail)."""
+    header, contacts = _read(raw / "crm_contacts.csv")
+    col = {name: n for n, name in enumerate(header)}
+    _, accounts = _read(raw / "crm_accounts.csv")
+    private = {row[0] for row in accounts if row[2] == "private"}
+    person = next(
+        row for n, row in enumerate(contacts)
+        if n % 10 in (2, 3) and row[col["account_id"]] in private
+        and row[col["email"]] and row[col["phone"]]
+    )  # fmt: skip
+    shop, survey = person.copy(), person.copy()
+    shop[col["contact_id"]], shop[col["account_id"]] = "SHOP-C1", "SHOP-A1"
+    shop[col["email"]], shop[col["phone"]] = f"  {person[col['email']].upper()} ", ""
+    survey[col["contact_id"]], survey[col["account_id"]] = "SURVEY-C1", "SURVEY-A1"
+    survey[col["email"]] = ""
+    survey[col["phone"]] = _other_phone_format(person[col["phone"]])
+    for row in (shop, survey):
+        row[col["created_at"]] = row[col["updated_at"]] = "2025-06-01 10:00:00"
+    _write(raw / "crm_contacts.csv", header, [*contacts, shop, survey])
+    header, accounts = _read(raw / "crm_accounts.csv")
+    base = next(row for row in accounts if row[0] == person[col["account_id"]])
+    guests = []
+    for account_id in ("SHOP-A1", "SURVEY-A1"):
+        guest = [""] * len(header)
+        for name in ("account_type", "country_code"):
+            guest[header.index(name)] = base[header.index(name)]
+        guest[0] = account_id
+        guest[header.index("created_at")] = guest[header.index("updated_at")] = (
+            "2025-06-01 10:00:00"
+        )
+        guests.append(guest)
+    _write(raw / "crm_accounts.csv", header, [*accounts, *guests])
+    header, orders = _read(raw / "orders_orders.csv")
+    order = [*orders[len(orders) // 2]]
+    order[0], order[1], order[2] = "SHOP-O1", "SHOP-A1", "SHOP-C1"
+    order[header.index("status")], order[header.index("currency_code")] = "completed", "EUR"
+    order[header.index("ordered_at")] = order[header.index("updated_at")] = "2025-06-01 10:05:00"
+    order[header.index("invoice_due_date")] = order[header.index("invoice_paid_date")] = (
+        "2025-06-15"
+    )
+    _write(raw / "orders_orders.csv", header, [*orders, order])
+    header, lines = _read(raw / "orders_order_lines.csv")
+    line = [*lines[len(lines) // 2 // 20 * 20 + 5]]
+    line[0], line[1] = "SHOP-L1", "SHOP-O1"
+    _write(raw / "orders_order_lines.csv", header, [*lines, line])
+    header, invitations = _read(raw / "survey_nps_invitations.csv")
+    invitation = [*invitations[0]]
+    invitation[:4] = ["SURVEY-N1", "SURVEY-A1", "SURVEY-C1", "2025-12-20 08:00:00"]
+    _write(raw / "survey_nps_invitations.csv", header, [*invitations, invitation])
+    header, responses = _read(raw / "survey_nps_responses.csv")
+    response = ["SURVEY-R1", "SURVEY-N1", "2025-12-30 10:00:00", "2", "Nie wieder"]
+    _write(raw / "survey_nps_responses.csv", header, [*responses, response])
+    return {"cross_source_person": person[col["account_id"]], "cross_source_contact": person[0]}
+
+
 @pytest.fixture(scope="module")
 def clean_raw(tmp_path_factory) -> Path:
     raw = tmp_path_factory.mktemp("bad_input") / "clean"
@@ -131,6 +200,7 @@ def bad_build(clean_raw, project_dir) -> tuple[Path, dict[str, str]]:
     shutil.copytree(clean_raw, raw)
     _inject_row_defects(raw)
     changed = _feed_plausibility_cases(raw)
+    changed.update(_add_cross_source_person(raw))
     database = clean_raw.parent / "bad.duckdb"
     dbt_build(project_dir, database, *BUILD, "--vars", _vars(raw))
     return database, changed
@@ -206,6 +276,50 @@ def test_bad_rows_fail_the_check_naming_table_column_rule(bad_failures, case_id)
     case = CASES[case_id]
     matching = _named(bad_failures, case)
     assert matching, f"no failure names {case}:\n" + "\n".join(map(str, bad_failures))
+
+
+def test_one_customer_across_sources(bad_build):
+    """The shop guest, the CRM account and the survey respondent are one customer in every
+    mart: one row in dim_customers under the CRM id (created first) with the shop order and the
+    survey answer; the guest's contact is the CRM contact; the account twins (name in capitals,
+    same postal code) and contact twins (e-mail in capitals with spaces) are their originals."""
+    database, changed = bad_build
+    crm, contact = changed["cross_source_person"], changed["cross_source_contact"]
+    with duckdb.connect(str(database), read_only=True) as con:
+        identities = {
+            (row[0], row[1]): row[2:]
+            for row in con.execute(
+                "select record_type, record_id, account_id, contact_id, matched_rule"
+                " from marts.dim_customer_identities"
+            ).fetchall()
+        }
+        assert identities[("account", "SHOP-A1")] == (crm, None, "email")
+        assert identities[("account", "SURVEY-A1")] == (crm, None, "phone")
+        assert identities[("contact", "SHOP-C1")] == (crm, contact, "email")
+        assert identities[("contact", "SURVEY-C1")] == (crm, "SURVEY-C1", None)
+        customer = con.execute(
+            "select source_accounts, lifetime_purchases, latest_nps_score, contacts"
+            " from marts.dim_customers where account_id = ?",
+            [crm],
+        ).fetchone()
+        purchases = con.execute(
+            "select count(*) from marts.fct_orders where account_id = ? and is_purchase", [crm]
+        ).fetchone()[0]
+        assert con.execute(
+            "select account_id from marts.fct_orders where order_id = 'SHOP-O1'"
+        ).fetchone() == (crm,)
+        assert customer == (3, purchases, 2, 2)  # the CRM contact (= the shop one) and SURVEY-C1
+        assert not con.execute(
+            "select account_id from marts.dim_customers"
+            " where account_id in ('SHOP-A1', 'SURVEY-A1') or account_id like '%T'"
+        ).fetchall()
+        twins = [key for key in identities if key[1].endswith("T")]
+        assert twins and all(
+            identities[key][0 if key[0] == "account" else 1] == key[1][:-1] for key in twins
+        ), twins
+        assert not con.execute(
+            "select contact_id from marts.dim_contacts where contact_id like '%T'"
+        ).fetchall()
 
 
 def test_bad_rows_still_reconcile(bad_failures):

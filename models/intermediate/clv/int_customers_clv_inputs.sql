@@ -52,7 +52,7 @@ accounts as (
     select
         account_id,
         account_type
-    from {{ ref('stg_crm__accounts') }}
+    from {{ ref('int_accounts_resolved') }}
 ),
 
 final as (

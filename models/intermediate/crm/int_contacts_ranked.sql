@@ -1,7 +1,7 @@
 {#- Contacts known at the as-of date, with their e-mail permission as it stood then, ranked
     per account: the best contact to address is a decision maker who may be e-mailed. -#}
 with contacts as (
-    select * from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('int_contacts_resolved') }}
     where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
 ),
 

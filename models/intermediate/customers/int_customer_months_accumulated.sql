@@ -12,7 +12,7 @@ with accounts as (
         account_id,
         coalesce(account_type, 'unknown') as clv_segment,
         cast(created_at as date) as created_date
-    from {{ ref('stg_crm__accounts') }}
+    from {{ ref('int_accounts_resolved') }}
 ),
 
 bgnbd_parameters as (

@@ -8,7 +8,7 @@ complaints as (
     select
         account_id,
         count(*) as complaints
-    from {{ ref('stg_crm__tickets') }}
+    from {{ ref('int_tickets_resolved') }}
     where ticket_type = 'complaint'
         and cast(opened_at as date) <= {{ kundenstamm.as_of_date() }}
     group by account_id

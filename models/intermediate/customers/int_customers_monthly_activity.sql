@@ -21,13 +21,13 @@ interactions as (
         account_id,
         {{ dbt.date_trunc('month', 'cast(interaction_at as date)') }} as activity_month,
         max(cast(interaction_at as date)) as last_interaction_date
-    from {{ ref('stg_crm__interactions') }}
+    from {{ ref('int_interactions_resolved') }}
     where cast(interaction_at as date) <= {{ kundenstamm.as_of_date() }}
     group by 1, 2
 ),
 
 complaints as (
-    select * from {{ ref('stg_crm__tickets') }}
+    select * from {{ ref('int_tickets_resolved') }}
     where ticket_type = 'complaint'
         and cast(opened_at as date) <= {{ kundenstamm.as_of_date() }}
 ),
@@ -56,7 +56,7 @@ cancellations as (
         account_id,
         {{ dbt.date_trunc('month', 'cast(cancelled_at as date)') }} as activity_month,
         max(cast(cancelled_at as date)) as last_cancellation_date
-    from {{ ref('stg_crm__cancellations') }}
+    from {{ ref('int_cancellations_resolved') }}
     where cast(cancelled_at as date) <= {{ kundenstamm.as_of_date() }}
     group by 1, 2
 ),

@@ -1,6 +1,6 @@
 {#- Orders placed on or before the as-of date, with what was known about payment on that day. -#}
 with orders as (
-    select * from {{ ref('stg_orders__orders') }}
+    select * from {{ ref('int_orders_resolved') }}
 ),
 
 filtered as (

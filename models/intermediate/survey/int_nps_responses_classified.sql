@@ -5,7 +5,7 @@ with responses as (
 ),
 
 invitations as (
-    select * from {{ ref('stg_survey__nps_invitations') }}
+    select * from {{ ref('int_nps_invitations_resolved') }}
 ),
 
 final as (

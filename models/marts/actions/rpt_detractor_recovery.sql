@@ -10,7 +10,7 @@ open_complaints as (
         account_id,
         count(*) as open_complaints,
         min(cast(opened_at as date)) as oldest_open_complaint_date
-    from {{ ref('stg_crm__tickets') }}
+    from {{ ref('int_tickets_resolved') }}
     where ticket_type = 'complaint'
         and cast(opened_at as date) <= {{ kundenstamm.as_of_date() }}
         and (closed_at is null or cast(closed_at as date) > {{ kundenstamm.as_of_date() }})

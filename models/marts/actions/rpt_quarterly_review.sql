@@ -16,7 +16,7 @@ contacts as (
 ),
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_leads_resolved') }}
     where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
         and cast(created_at as date) > {{ dbt.dateadd('day', '-' ~ var('review_inquiry_days'), kundenstamm.as_of_date()) }}
 ),

@@ -10,7 +10,7 @@ with customers as (
         purchases.first_purchase_date,
         clv.historical_clv_eur,
         clv.predicted_clv_eur
-    from {{ ref('stg_crm__accounts') }} as accounts
+    from {{ ref('int_accounts_resolved') }} as accounts
     inner join {{ ref('int_customers_purchases_aggregated') }} as purchases
         on accounts.account_id = purchases.account_id
     inner join {{ ref('fct_customer_clv') }} as clv

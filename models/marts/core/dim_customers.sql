@@ -1,7 +1,7 @@
 {#- The customer fact table BI tools read: one row per account known at the as-of date, with its
     CRM attributes and the current value of every score. -#}
 with accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_accounts_resolved') }}
     where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
         or account_id in (select account_id from {{ ref('int_customers_purchases_aggregated') }})
 ),
@@ -58,7 +58,7 @@ contacts as (
                 else 0
             end
         ) = 1 as has_emailable_contact
-    from {{ ref('stg_crm__contacts') }}
+    from {{ ref('int_contacts_resolved') }}
     where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
     group by account_id
 ),
@@ -79,6 +79,7 @@ final as (
         accounts.acquisition_channel,
         accounts.account_owner,
         accounts.created_at,
+        accounts.customer_accounts as source_accounts,
         coalesce(contacts.contacts, 0) as contacts,
         coalesce(contacts.has_emailable_contact, false) as has_emailable_contact,
         purchases.first_purchase_date,

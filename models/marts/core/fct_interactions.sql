@@ -1,5 +1,5 @@
 with interactions as (
-    select * from {{ ref('stg_crm__interactions') }}
+    select * from {{ ref('int_interactions_resolved') }}
 ),
 
 final as (

@@ -22,7 +22,7 @@ classes as (
 ),
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_leads_resolved') }}
     where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
 ),
 

@@ -2,7 +2,7 @@
     (cancellation_year 'all'): how many, by how many customers, their share, the revenue of the
     customers who left, and up to three example texts. -#}
 with cancellations as (
-    select * from {{ ref('stg_crm__cancellations') }}
+    select * from {{ ref('int_cancellations_resolved') }}
     where cast(cancelled_at as date) <= {{ kundenstamm.as_of_date() }}
 ),
 

@@ -5,7 +5,7 @@
 {%- set segments = ['abc_class', 'rfm_segment', 'lifecycle_stage', 'industry', 'region', 'acquisition_channel'] -%}
 
 with invitations as (
-    select * from {{ ref('stg_survey__nps_invitations') }}
+    select * from {{ ref('int_nps_invitations_resolved') }}
     where cast(invited_at as date) <= {{ kundenstamm.as_of_date() }}
 ),
 

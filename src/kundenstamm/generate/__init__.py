@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kundenstamm.generate import catalog
+from kundenstamm.generate.identities import DistinctIdentities
 from kundenstamm.generate.simulate import (
     CHF_RATE,
     TRUE_PARAMETERS,
@@ -470,11 +471,12 @@ def generate_dataset(
     new_customers = {"channel": [], "day": []}
     writer = TableWriter(out_dir, fmt)
     truth_writer = TableWriter(out_dir, fmt, prefix="_truth_")
+    identities = DistinctIdentities()
     for number, chunk_seed in enumerate(chunk_seeds):
         first = number * CHUNK_SIZE
         size = min(CHUNK_SIZE, customers - first)
         rng = np.random.default_rng(chunk_seed)
-        sim = simulate_chunk(rng, first, size, days, products)
+        sim = simulate_chunk(rng, first, size, days, products, identities)
         sim["product_ids"] = products.product_id
         sim["wave_names"] = wave_names
         tables = _build_tables(sim, start, counters, first)

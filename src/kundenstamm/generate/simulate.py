@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kundenstamm.generate import catalog
+from kundenstamm.generate.identities import DistinctIdentities
 
 # True parameters of the processes (time unit: weeks; money: EUR).
 TRUE_PARAMETERS = {
@@ -82,9 +83,16 @@ def _segment_array(values: dict, is_company: np.ndarray, key: str) -> np.ndarray
 
 
 def simulate_chunk(
-    rng: np.random.Generator, first: int, n: int, days: int, products: Products
+    rng: np.random.Generator,
+    first: int,
+    n: int,
+    days: int,
+    products: Products,
+    identities: DistinctIdentities | None = None,
 ) -> dict[str, dict[str, np.ndarray]]:
-    """Simulate accounts number first+1 .. first+n over `days` days; return column arrays per table."""
+    """Simulate accounts number first+1 .. first+n over `days` days; return column arrays per table.
+    With `identities`, no two accounts or contacts share an e-mail, a phone number or a name at
+    one postal code (over every chunk that shares it)."""
     weeks_total = days / 7.0
     idx = np.arange(n)
     account_id = np.char.add("A", np.char.zfill((first + idx + 1).astype(str), 7))
@@ -119,6 +127,8 @@ def simulate_chunk(
         + _pick(rng, catalog.LEGAL_FORMS, n)
     )
     account_name = np.where(is_company, company_name, first_name + " " + last_name)
+    if identities is not None:
+        postal = identities.postal_suffixes(account_name, country, prefix, suffix, digits)
     industry = np.where(is_company, _pick(rng, catalog.INDUSTRIES, n), None)
     size = np.where(
         is_company, _pick(rng, catalog.COMPANY_SIZES, n, (0.45, 0.35, 0.15, 0.05)), None
@@ -350,6 +360,8 @@ def simulate_chunk(
         ),
         np.char.add("@", domain.astype(str)),
     ).astype(object)
+    if identities is not None:
+        email = identities.emails(email)
     messy = rng.random(n_c)
     email = np.where(messy < 0.04, np.char.upper(email.astype(str)), email)
     email = np.where(
@@ -361,8 +373,12 @@ def simulate_chunk(
     calling = np.where(
         country[contact_owner] == "CH", "41", np.where(country[contact_owner] == "AT", "43", "49")
     )
-    number = rng.integers(1_000_000, 99_999_999, size=n_c).astype(str)
-    area = rng.integers(30, 999, size=n_c).astype(str)
+    number = rng.integers(1_000_000, 99_999_999, size=n_c)
+    area = rng.integers(30, 999, size=n_c)
+    if identities is not None:
+        number = identities.phone_numbers(area, number, 99_999_999)
+    number = number.astype(str)
+    area = area.astype(str)
     style = rng.integers(0, 4, size=n_c)
     phone = np.select(
         [style == 0, style == 1, style == 2],

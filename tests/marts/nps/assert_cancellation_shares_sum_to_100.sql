@@ -11,7 +11,7 @@ with per_year as (
 
 raw_total as (
     select count(*) as cancellations
-    from {{ ref('stg_crm__cancellations') }}
+    from {{ ref('int_cancellations_resolved') }}
     where cast(cancelled_at as date) <= {{ kundenstamm.as_of_date() }}
 )
 

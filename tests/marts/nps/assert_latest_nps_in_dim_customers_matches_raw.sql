@@ -9,7 +9,7 @@ with raw_answers as (
             order by responses.responded_at desc, responses.response_id desc
         ) as recency_rank
     from {{ ref('stg_survey__nps_responses') }} as responses
-    inner join {{ ref('stg_survey__nps_invitations') }} as invitations
+    inner join {{ ref('int_nps_invitations_resolved') }} as invitations
         on responses.invitation_id = invitations.invitation_id
     where cast(responses.responded_at as date) <= {{ kundenstamm.as_of_date() }}
         and cast(invitations.invited_at as date) <= {{ kundenstamm.as_of_date() }}
