@@ -53,7 +53,7 @@
         from {{ orders }}
         where updated_at > {{ since }}
             or cast(ordered_at as date) > {{ since }}
-            or invoice_paid_date is null
+            or (invoice_paid_date is null and order_status <> 'cancelled')
             or invoice_paid_date > {{ since }}
         order by 1
     {%- endset -%}

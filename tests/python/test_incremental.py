@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -25,22 +24,10 @@ from conftest import dbt_build
 
 from kundenstamm import incremental
 from kundenstamm.equivalence import compare_schemas, primary_keys, read_duckdb_schema
+from kundenstamm.generate.daily import export_known_by
 
 # The days of the nightly loads: the last crosses a month and a year end.
 DAYS = (date(2025, 12, 29), date(2025, 12, 31), date(2026, 1, 3))
-# Each raw table with the column that says when its row became known.
-KNOWN_FROM = {
-    "crm_accounts": "created_at",
-    "crm_contacts": "created_at",
-    "crm_interactions": "interaction_at",
-    "crm_tickets": "opened_at",
-    "crm_cancellations": "cancelled_at",
-    "crm_leads": "created_at",
-    "orders_orders": "ordered_at",
-    "survey_nps_invitations": "invited_at",
-    "survey_nps_responses": "responded_at",
-    "marketing_spend": "spend_month",
-}
 INCREMENTAL_MODELS = (
     "int_customers_monthly_activity",
     "int_customer_months_state",
@@ -53,9 +40,17 @@ INCREMENTAL_MODELS = (
 def generated(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("incremental") / "generated"
     kundenstamm = Path(sys.executable).with_name("kundenstamm")
+    options = ["--customers", "300", "--seed", "5", "--format", "parquet"]
     subprocess.run(
-        [str(kundenstamm), "generate", "--customers", "300", "--seed", "5", "--out", str(folder)]
-        + ["--format", "parquet", "--end-date", DAYS[-1].isoformat()],
+        [
+            str(kundenstamm),
+            "generate",
+            *options,
+            "--end-date",
+            DAYS[-1].isoformat(),
+            "--out",
+            str(folder),
+        ],
         check=True,
         capture_output=True,
     )
@@ -84,39 +79,14 @@ def _changed_order(connection) -> str:
 
 
 def export_day(generated: Path, raw: Path, day: date) -> None:
-    """Rewrite `raw` with what was known on `day` (the export of that night)."""
-    shutil.rmtree(raw, ignore_errors=True)
-    raw.mkdir(parents=True)
-    last = day == DAYS[-1]
-    connection = duckdb.connect()
-    connection.execute(f"set file_search_path = '{generated}'")
-    late, changed = _late_orders(connection), _changed_order(connection)
-    stamp = f"timestamp '{day.isoformat()} 23:00:00'"
-    # the order lines follow the orders exported
-    tables = sorted(generated.glob("*.parquet"), key=lambda path: path.stem == "orders_order_lines")
-    for source in tables:
-        table = source.stem
-        query = f"select * from '{source.name}'"
-        if table in KNOWN_FROM:
-            query += f" where cast({KNOWN_FROM[table]} as date) <= date '{day.isoformat()}'"
-        if table == "orders_orders":
-            ids = ", ".join(f"'{order}'" for order in late)
-            if not last:
-                query += f" and order_id not in ({ids})"
-            else:
-                query = (
-                    f"select * replace ("
-                    f"case when order_id = '{changed}' then 'returned' else status end as status, "
-                    f"case when order_id in ({ids}, '{changed}') then {stamp} "
-                    f"else updated_at end as updated_at) from ({query})"
-                )
-        if table == "orders_order_lines":
-            query = (
-                f"select lines.* from '{source.name}' as lines semi join "
-                f"'{raw / 'orders_orders.parquet'}' as orders using (order_id)"
-            )
-        connection.execute(f"copy ({query}) to '{raw / source.name}' (format parquet)")
-    shutil.copyfile(generated / "metadata.json", raw / "metadata.json")
+    """The export of one night; on the last, the late orders arrive and one order is returned."""
+    with duckdb.connect() as connection:
+        connection.execute(f"set file_search_path = '{generated}'")
+        late, returned = _late_orders(connection), _changed_order(connection)
+    if day == DAYS[-1]:
+        export_known_by(generated, raw, day, changed={returned: "returned", **dict.fromkeys(late)})
+    else:
+        export_known_by(generated, raw, day, held_back=late)
 
 
 def _vars(raw: Path, day: date) -> str:
@@ -140,7 +110,14 @@ def test_incremental_after_daily_loads_equals_a_full_build_on_duckdb(
     project_dir, generated, tmp_path
 ):
     raw = tmp_path / "raw"
-    options = ("--resource-type", "seed", "--resource-type", "model", "--exclude", "path:seeds/demo")
+    options = (
+        "--resource-type",
+        "seed",
+        "--resource-type",
+        "model",
+        "--exclude",
+        "path:seeds/demo",
+    )
     nightly = tmp_path / "nightly" / "warehouse.duckdb"
     nightly.parent.mkdir()
     for day in DAYS:
