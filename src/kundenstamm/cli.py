@@ -157,13 +157,41 @@ def cmd_build(args: argparse.Namespace) -> int:
         with files.private_umask():  # the Spark warehouse holds personal data too
             options = [*selection, *excluding("source:python_steps+"), *extra]
             run_dbt(project, ["build", *options], target="spark")
-            run_spark_steps_in_child(project, args.vars)
-            options = ["--select", "source:python_steps+", *excluding(), *extra]
-            run_dbt(project, ["build", *options], target="spark")
+            after = _after_python_steps(project, args.select)
+            if after:
+                run_spark_steps_in_child(project, args.vars)
+                run_dbt(project, ["build", *after, *excluding(), *extra], target="spark")
     else:
         _build_and_publish(project, args, [*selection, *excluding(), *extra])
     incremental.record_state(state_file, state)
     return 0
+
+
+def _after_python_steps(project: Path, select: list[str] | None) -> list[str]:
+    """The dbt selection of what reads the Python steps' output on Spark: everything, or with a
+    selection, the part of it that does (empty: the steps need not run)."""
+    if not select:
+        return ["--select", "source:python_steps+"]
+    import subprocess
+    import sys
+
+    from kundenstamm.project import dbt_env
+
+    terms = [f"source:python_steps+,{term}" for term in select]
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt), "ls", "--select", *terms, "--resource-type", "model"]
+    listed = subprocess.run(
+        [*command, "--output", "name", "--quiet"],
+        cwd=project,
+        env=dbt_env(project, "spark"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if not listed.stdout.strip():
+        _say("python steps: nothing selected reads them, skipped")
+        return []
+    return ["--select", *terms, "--indirect-selection", "cautious"]
 
 
 def _incremental_state_file(project: Path, target: str) -> Path:
