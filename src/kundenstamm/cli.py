@@ -11,7 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from kundenstamm import files
+from kundenstamm import files, incremental
 from kundenstamm.presets import PresetError
 from kundenstamm.presets.command import add_parser as add_import_parser
 from kundenstamm.project import (
@@ -133,6 +133,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say(f"note: {note}")
     _say(f"raw files ok: {sum(report.files.values()):,} rows in {len(report.files)} files")
     extra = ["--vars", args.vars] if args.vars else []
+    state_file = _incremental_state_file(project, args.target)
+    state = incremental.BuildState(
+        incremental.fingerprint(project, args.vars, args.raw_path, args.format, args.target),
+        incremental.as_of_date(project, args.vars),
+    )
+    reason = "--full-refresh given" if args.full_refresh else None
+    reason = reason or incremental.full_refresh_reason(state_file, state)
+    if reason:
+        _say(f"full build: {reason}")
+        extra.append("--full-refresh")
+    else:
+        _say("incremental build: the incremental models rebuild only the months that changed")
+    incremental.forget_state(state_file)
     # with a selection, only the tests whose parents are all selected (a test of an unselected
     # mart would fail)
     selection = (
@@ -150,12 +163,55 @@ def cmd_build(args: argparse.Namespace) -> int:
         with files.private_umask():  # the Spark warehouse holds personal data too
             options = [*selection, *excluding("source:python_steps+"), *extra]
             run_dbt(project, ["build", *options], target="spark")
-            run_spark_steps_in_child(project, args.vars)
-            options = ["--select", "source:python_steps+", *excluding(), *extra]
-            run_dbt(project, ["build", *options], target="spark")
+            after = _after_python_steps(project, args.select)
+            if after:
+                run_spark_steps_in_child(project, args.vars)
+                run_dbt(project, ["build", *after, *excluding(), *extra], target="spark")
     else:
         _build_and_publish(project, args, [*selection, *excluding(), *extra])
+    incremental.record_state(state_file, state)
     return 0
+
+
+def _after_python_steps(project: Path, select: list[str] | None) -> list[str]:
+    """The dbt selection of what reads the Python steps' output on Spark: everything, or with a
+    selection, the part of it that does (empty: the steps need not run)."""
+    if not select:
+        return ["--select", "source:python_steps+"]
+    import subprocess
+    import sys
+
+    from kundenstamm.project import dbt_env
+
+    terms = [f"source:python_steps+,{term}" for term in select]
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt), "ls", "--select", *terms, "--resource-type", "model"]
+    listed = subprocess.run(
+        [*command, "--output", "name", "--quiet"],
+        cwd=project,
+        env=dbt_env(project, "spark"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if not listed.stdout.strip():
+        _say("python steps: nothing selected reads them, skipped")
+        return []
+    return ["--select", *terms, "--indirect-selection", "cautious"]
+
+
+def _incremental_state_file(project: Path, target: str) -> Path:
+    """Where the last successful build's fingerprint is kept: beside what the target writes."""
+    if target == "spark":
+        from kundenstamm.spark import spark_conf
+
+        warehouse = Path(spark_conf(project)["spark.sql.warehouse.dir"])
+        warehouse = warehouse if warehouse.is_absolute() else project / warehouse
+        return warehouse / "kundenstamm-incremental.json"
+    from kundenstamm.serving import build_path, serving_path
+
+    build = build_path(serving_path(project))
+    return build.with_name(build.name + ".incremental.json")
 
 
 def _build_and_publish(project: Path, args: argparse.Namespace, options: list[str]) -> None:
@@ -365,6 +421,13 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--vars", default=None, help="dbt vars as YAML, e.g. '{as_of_date: 2024-12-31}'"
+    )
+    command.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models from scratch (default: only when the last build "
+        "cannot be continued: another project version, other settings or raw folder, an "
+        "earlier as-of date, or no finished build)",
     )
 
 

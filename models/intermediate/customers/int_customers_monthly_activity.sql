@@ -1,6 +1,10 @@
 {#- One row per account and calendar month in which something that drives the lifecycle
     happened (on or before the as-of date): purchases, complaints opened or closed,
-    cancellations, NPS answers. -#}
+    cancellations, NPS answers.
+    Incremental: a run rebuilds the months from the first one that can have changed
+    (kundenstamm.incremental_start_month). -#}
+{{ config(**kundenstamm.incremental_by_month('activity_month')) }}
+{%- set start_month = kundenstamm.incremental_start_month('select max(activity_month) from ' ~ this) %}
 with purchases as (
     select
         account_id,
@@ -142,6 +146,9 @@ final as (
         on keys.account_id = nps.account_id and keys.activity_month = nps.activity_month
     left join interactions
         on keys.account_id = interactions.account_id and keys.activity_month = interactions.activity_month
+    {%- if start_month %}
+        where keys.activity_month >= cast('{{ start_month }}' as date)
+    {%- endif %}
 )
 
 select * from final

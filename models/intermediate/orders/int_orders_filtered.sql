@@ -29,6 +29,8 @@ final as (
     select
         *,
         case
+            -- a cancelled order owes nothing
+            when order_status = 'cancelled' then null
             when invoice_paid_date is not null
                 then cast({{ dbt.datediff('invoice_due_date', 'invoice_paid_date', 'day') }} as {{ dbt.type_int() }})
             when invoice_due_date < {{ kundenstamm.as_of_date() }}

@@ -37,7 +37,7 @@ final as (
         orders.invoice_due_date,
         orders.invoice_paid_date,
         orders.days_payment_late,
-        orders.days_payment_late > {{ var('late_payment_grace_days') }} as is_paid_late,
+        coalesce(orders.days_payment_late > {{ var('late_payment_grace_days') }}, false) as is_paid_late,
         cast(coalesce(line_totals.line_count, 0) as bigint) as line_count,
         cast(coalesce(line_totals.units, 0) as decimal(18, 3)) as units,
         cast(coalesce(line_totals.gross_revenue_eur, 0) as {{ kundenstamm.money_type() }}) as gross_revenue_eur,

@@ -1,3 +1,7 @@
+{#- Incremental: a run rebuilds the order months that can have changed
+    (kundenstamm.incremental_order_months) and replaces them whole. -#}
+{{ config(**kundenstamm.incremental_by_month('order_month')) }}
+{%- set order_months = kundenstamm.incremental_order_months('select max(order_date) from ' ~ this) %}
 with orders as (
     select * from {{ ref('int_orders_priced') }}
 ),
@@ -9,6 +13,7 @@ final as (
         contact_id,
         ordered_at,
         order_date,
+        cast({{ dbt.date_trunc('month', 'order_date') }} as date) as order_month,
         channel,
         touchpoint,
         order_status,
@@ -28,6 +33,9 @@ final as (
         cost_eur,
         margin_eur
     from orders
+    {%- if order_months %}
+        where cast({{ dbt.date_trunc('month', 'order_date') }} as date) in {{ order_months }}
+    {%- endif %}
 )
 
 select * from final

@@ -67,9 +67,8 @@ state as (
         history.is_active_customer,
         history.days_since_last_interaction,
         history.lifecycle_stage = 'lapsed'
-        and lag(history.lifecycle_stage) over (partition by history.account_id order by history.snapshot_date) <> 'lapsed'
-            as became_lapsed,
-        lag(history.is_active_customer) over (partition by history.account_id order by history.snapshot_date) as was_active
+        and history.previous_lifecycle_stage <> 'lapsed' as became_lapsed,
+        history.was_active_customer as was_active
     from history
 ),
 

@@ -11,9 +11,9 @@ with_previous as (
         snapshot_date,
         lifecycle_stage,
         coalesce(abc_class, 'none') as abc_class,
-        lag(snapshot_date) over (partition by account_id order by snapshot_date) as previous_snapshot_date,
-        lag(lifecycle_stage) over (partition by account_id order by snapshot_date) as previous_stage,
-        lag(coalesce(abc_class, 'none')) over (partition by account_id order by snapshot_date) as previous_abc_class
+        previous_snapshot_date,
+        previous_lifecycle_stage as previous_stage,
+        case when previous_snapshot_date is not null then coalesce(previous_abc_class, 'none') end as previous_abc_class
     from history
 ),
 

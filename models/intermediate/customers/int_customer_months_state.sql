@@ -1,0 +1,217 @@
+{#- The running state of every account at every month end (and at the as-of date), built only
+    from what had happened by then: purchases so far, rhythm, open complaints, latest NPS answer,
+    cancellation, latest interaction, and the rolling ABC basis and class. Nothing here depends on
+    a model fit, so months once built stay right (int_customer_months_accumulated adds P(alive)
+    and the stage rules on top, for every month, each run).
+    Incremental: a run rebuilds the months from the first one that can have changed
+    (kundenstamm.incremental_start_month) and starts each account from its state at the month
+    end before; running totals are that state plus what happened since. -#}
+{{ config(**kundenstamm.incremental_by_month('month_start')) }}
+{%- set lookback_months = ((var('abc_lookback_days') | float) / 365.25 * 12) | round | int -%}
+{%- set start_month = kundenstamm.incremental_start_month('select max(snapshot_date) from ' ~ this) -%}
+{%- set rebuilt = "spine.month_start >= cast('" ~ start_month ~ "' as date)" if start_month else "true" -%}
+
+with accounts as (
+    select
+        account_id,
+        cast(created_at as date) as created_date
+    from {{ ref('int_accounts_resolved') }}
+),
+
+activity as (
+    select * from {{ ref('int_customers_monthly_activity') }}
+),
+
+first_months as (
+    select
+        accounts.account_id,
+        least(
+            coalesce(min(activity.activity_month), accounts.created_date),
+            coalesce(accounts.created_date, min(activity.activity_month))
+        ) as first_known_date
+    from accounts
+    left join activity
+        on accounts.account_id = activity.account_id
+    group by accounts.account_id, accounts.created_date
+),
+
+-- every month from the first known account, so running totals see all history (an incremental
+-- run: from the rolling ABC window before the first rebuilt month); the output is cut at var
+-- lifecycle_history_start only at the end
+calendar as (
+    {{ kundenstamm.month_ends('(select min(first_known_date) from first_months)', kundenstamm.as_of_date()) }}
+),
+
+snapshot_dates as (
+    select
+        month_start,
+        case when month_end > {{ kundenstamm.as_of_date() }} then {{ kundenstamm.as_of_date() }} else month_end end as snapshot_date,
+        month_end > {{ kundenstamm.as_of_date() }} or month_end = {{ kundenstamm.as_of_date() }} as is_as_of_snapshot
+    from calendar
+    {%- if start_month %}
+        where month_start >= cast({{ dbt.dateadd('month', 1 - lookback_months, "cast('" ~ start_month ~ "' as date)") }} as date)
+    {%- endif %}
+),
+
+spine as (
+    select
+        first_months.account_id,
+        snapshot_dates.month_start,
+        snapshot_dates.snapshot_date,
+        snapshot_dates.is_as_of_snapshot
+    from first_months
+    inner join snapshot_dates
+        on snapshot_dates.snapshot_date >= first_months.first_known_date
+    where first_months.first_known_date <= {{ kundenstamm.as_of_date() }}
+),
+
+-- the state at the month end before the first rebuilt month (none in a full build)
+before_start as (
+    {%- if start_month %}
+        select
+            account_id,
+            first_purchase_date,
+            last_purchase_date,
+            purchase_days,
+            purchases,
+            open_complaints,
+            last_cancellation_date,
+            last_interaction_date,
+            latest_nps_class
+        from {{ this }}
+        where month_start = cast({{ dbt.dateadd('month', -1, "cast('" ~ start_month ~ "' as date)") }} as date)
+    {%- else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as account_id,
+        cast(null as date) as first_purchase_date,
+        cast(null as date) as last_purchase_date,
+        cast(null as bigint) as purchase_days,
+        cast(null as bigint) as purchases,
+        cast(null as bigint) as open_complaints,
+        cast(null as date) as last_cancellation_date,
+        cast(null as date) as last_interaction_date,
+        cast(null as {{ dbt.type_string() }}) as latest_nps_class
+    where 1 = 0
+    {%- endif %}
+),
+
+-- what happened in the rebuilt months, so far at each snapshot
+since_start as (
+    select
+        spine.account_id,
+        spine.month_start,
+        spine.snapshot_date,
+        spine.is_as_of_snapshot,
+        min(case when {{ rebuilt }} then activity.first_purchase_date end) over account_so_far as first_purchase_date,
+        max(case when {{ rebuilt }} then activity.last_purchase_date end) over account_so_far as last_purchase_date,
+        sum(case when {{ rebuilt }} then coalesce(activity.purchase_days, 0) else 0 end) over account_so_far as purchase_days,
+        sum(case when {{ rebuilt }} then coalesce(activity.purchases, 0) else 0 end) over account_so_far as purchases,
+        sum(case when {{ rebuilt }} then coalesce(activity.complaints_opened, 0) - coalesce(activity.complaints_closed, 0) else 0 end) over account_so_far as open_complaints,
+        max(case when {{ rebuilt }} then activity.last_cancellation_date end) over account_so_far as last_cancellation_date,
+        max(case when {{ rebuilt }} then activity.last_interaction_date end) over account_so_far as last_interaction_date,
+        {{ kundenstamm.last_value_ignore_nulls('case when ' ~ rebuilt ~ ' then activity.latest_nps_class end', 'spine.account_id', 'spine.snapshot_date') }} as latest_nps_class,
+        -- summed as exact decimals (a sliding sum of doubles depends on the engine's order)
+        cast(sum(coalesce(activity.{{ 'margin' if var('abc_basis') == 'margin' else 'revenue' }}_eur, 0)) over (
+            partition by spine.account_id
+            order by spine.snapshot_date
+            rows between {{ lookback_months - 1 }} preceding and current row
+        ) as double) as abc_basis_value
+    from spine
+    left join activity
+        on spine.account_id = activity.account_id
+        and spine.month_start = activity.activity_month
+    window account_so_far as (
+        partition by spine.account_id
+        order by spine.snapshot_date
+        rows between unbounded preceding and current row
+    )
+),
+
+accumulated as (
+    select
+        since_start.account_id,
+        since_start.month_start,
+        since_start.snapshot_date,
+        since_start.is_as_of_snapshot,
+        -- earlier purchases are in the before_start state, later ones in the rebuilt months
+        coalesce(before_start.first_purchase_date, since_start.first_purchase_date) as first_purchase_date,
+        coalesce(since_start.last_purchase_date, before_start.last_purchase_date) as last_purchase_date,
+        cast(coalesce(before_start.purchase_days, 0) + since_start.purchase_days as bigint) as purchase_days,
+        cast(coalesce(before_start.purchases, 0) + since_start.purchases as bigint) as purchases,
+        cast(coalesce(before_start.open_complaints, 0) + since_start.open_complaints as bigint) as open_complaints,
+        coalesce(since_start.last_cancellation_date, before_start.last_cancellation_date) as last_cancellation_date,
+        coalesce(since_start.last_interaction_date, before_start.last_interaction_date) as last_interaction_date,
+        coalesce(since_start.latest_nps_class, before_start.latest_nps_class) as latest_nps_class,
+        since_start.abc_basis_value
+    from since_start
+    left join before_start
+        on since_start.account_id = before_start.account_id
+    where (
+        since_start.snapshot_date >= cast('{{ var("lifecycle_history_start") }}' as date)
+        or since_start.is_as_of_snapshot
+    )
+    {%- if start_month %}
+        and since_start.month_start >= cast('{{ start_month }}' as date)
+    {%- endif %}
+),
+
+measured as (
+    select
+        *,
+        cast({{ dbt.datediff('last_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_purchase,
+        cast({{ dbt.datediff('first_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_first_purchase,
+        cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as {{ dbt.type_int() }}) as days_first_to_last_purchase,
+        cast({{ dbt.datediff('last_interaction_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_interaction,
+        case
+            when purchase_days > 1
+                then cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as double) / (purchase_days - 1)
+        end as avg_days_between_purchases,
+        last_cancellation_date is not null
+        and (last_purchase_date is null or last_cancellation_date >= last_purchase_date) as is_cancelled
+    from accumulated
+),
+
+abc_ranked as (
+    select
+        *,
+        sum(case when abc_basis_value > 0 then abc_basis_value else 0 end) over (
+            partition by snapshot_date
+            order by abc_basis_value desc
+            range between unbounded preceding and current row
+        ) / nullif(sum(case when abc_basis_value > 0 then abc_basis_value else 0 end) over (partition by snapshot_date), 0) as abc_cumulative_share
+    from measured
+),
+
+final as (
+    select
+        account_id,
+        month_start,
+        snapshot_date,
+        is_as_of_snapshot,
+        first_purchase_date,
+        last_purchase_date,
+        days_since_last_purchase,
+        days_since_first_purchase,
+        days_first_to_last_purchase,
+        purchase_days,
+        purchases,
+        avg_days_between_purchases,
+        open_complaints,
+        last_cancellation_date,
+        last_interaction_date,
+        latest_nps_class,
+        days_since_last_interaction,
+        is_cancelled,
+        days_since_last_purchase <= {{ var('active_window_days') }} as is_active_customer,
+        abc_basis_value,
+        case
+            when first_purchase_date is null then null
+            when abc_basis_value <= 0 or abc_cumulative_share is null then 'C'
+            when abc_cumulative_share <= {{ var('abc_a_cutoff') }} then 'A'
+            when abc_cumulative_share <= {{ var('abc_b_cutoff') }} then 'B'
+            else 'C'
+        end as abc_class
+    from abc_ranked
+)
+
+select * from final
