@@ -5,12 +5,12 @@
 
 {#- The first month an incremental run of a running-state model must rebuild (every later month
     depends on it), as 'YYYY-MM-DD', or none when the whole table is to be built: a full build,
-    a --full-refresh, or a change that reaches back before var lifecycle_history_start. -#}
-{% macro incremental_start_month(watermark) -%}
+    a --full-refresh, or a change that reaches back before var lifecycle_history_start. With
+    `new_accounts`, accounts new to `this` rebuild from the month they were created. -#}
+{% macro incremental_start_month(watermark, new_accounts=false) -%}
     {#- referenced before the early return, so dbt records the dependency when parsing -#}
     {%- set orders = ref('base_orders__orders') -%}
     {%- set accounts = ref('stg_crm__accounts') -%}
-    {%- set contacts = ref('stg_crm__contacts') -%}
     {%- if not execute or this is none or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
@@ -24,18 +24,14 @@
             select cast({{ dbt.date_trunc('month', 'min(cast(ordered_at as date))') }} as date)
             from {{ orders }}
             where updated_at > {{ since }}
+            {%- if new_accounts %}
             union all
+            -- accounts delivered late: their history starts at their creation
             select cast({{ dbt.date_trunc('month', 'min(cast(created_at as date))') }} as date)
             from {{ accounts }}
             where updated_at > {{ since }}
-            union all
-            -- a changed contact can join or part accounts (identity resolution)
-            select cast({{ dbt.date_trunc('month', 'min(cast(accounts.created_at as date))') }} as date)
-            from {{ contacts }} as contacts
-            inner join {{ accounts }} as accounts
-                on contacts.account_id = accounts.account_id
-            where contacts.updated_at > {{ since }}
-                and contacts.created_at > {{ since }}
+                and account_id not in (select account_id from {{ this }})
+            {%- endif %}
         ) as changes
     {%- endset -%}
     {%- set start = run_query(query).columns[0].values()[0] -%}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -168,7 +169,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 run_spark_steps_in_child(project, args.vars)
                 run_dbt(project, ["build", *after, *excluding(), *extra], target="spark")
     else:
-        _build_and_publish(project, args, [*selection, *excluding(), *extra])
+        refresh = [*excluding(), *extra, "--select", *incremental.INCREMENTAL_SELECTION]
+        refresh += [] if reason else ["--full-refresh"]
+        _build_and_publish(
+            project, args, [*selection, *excluding(), *extra], None if reason else refresh
+        )
     incremental.record_state(state_file, state)
     return 0
 
@@ -214,8 +219,12 @@ def _incremental_state_file(project: Path, target: str) -> Path:
     return build.with_name(build.name + ".incremental.json")
 
 
-def _build_and_publish(project: Path, args: argparse.Namespace, options: list[str]) -> None:
-    """dbt build into the build database; publish it only when everything passed."""
+def _build_and_publish(
+    project: Path, args: argparse.Namespace, options: list[str], refresh: list[str] | None = None
+) -> None:
+    """dbt build into the build database; publish it only when everything passed. An incremental
+    build (`refresh`: the dbt options that rebuild the incremental models from scratch) is
+    followed by that rebuild when identity resolution moved a record to another customer."""
     from kundenstamm.serving import (
         PublishError,
         current_version,
@@ -232,7 +241,18 @@ def _build_and_publish(project: Path, args: argparse.Namespace, options: list[st
     results.unlink(missing_ok=True)
     try:
         with files.private_umask():
+            if refresh:
+                incremental.keep_identities(build)
             run_dbt(project, ["build", *options], target=args.target)
+            moved = incremental.moved_records(build) if refresh else 0
+            if moved:
+                _say(
+                    f"{moved:,} records now belong to another customer (identity resolution): "
+                    "the incremental models are rebuilt from scratch"
+                )
+                first = json.loads(results.read_text(encoding="utf-8"))
+                run_dbt(project, ["build", *refresh], target=args.target)
+                _merge_results(results, first)
     except DbtFailedError as error:
         secure_build(build)
         current = current_version(serving)
@@ -252,6 +272,18 @@ def _build_and_publish(project: Path, args: argparse.Namespace, options: list[st
         raw_data_location=str(Path(args.raw_path).resolve()) if args.raw_path else None,
         say=_say,
     )
+
+
+def _merge_results(results: Path, first: dict) -> None:
+    """One run_results.json for a build made of two dbt commands: the second one's results, and
+    the first one's for the nodes the second did not run."""
+    second = json.loads(results.read_text(encoding="utf-8"))
+    rerun = {result["unique_id"] for result in second["results"]}
+    second["results"] = [
+        *(result for result in first["results"] if result["unique_id"] not in rerun),
+        *second["results"],
+    ]
+    results.write_text(json.dumps(second), encoding="utf-8")
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

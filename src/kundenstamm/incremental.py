@@ -87,3 +87,56 @@ def record_state(path: Path, state: BuildState) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"fingerprint": state.fingerprint, "as_of_date": state.as_of_date}
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+# Identity resolution can move a record that was already in the warehouse to another customer
+# (a new or changed record links two customers, or parts them). The incremental tables keep each
+# customer's past under the key it had; such a build rebuilds them from scratch.
+IDENTITIES = "marts.dim_customer_identities"
+BEFORE = "meta.identities_before_build"
+# The incremental models and everything built from them.
+INCREMENTAL_SELECTION = (
+    "int_customers_monthly_activity+",
+    "int_customer_months_state+",
+    "fct_orders+",
+    "fct_order_lines+",
+)
+
+
+def keep_identities(database: Path) -> None:
+    """Before a build: keep which customer each record belonged to (DuckDB build database)."""
+    import duckdb
+
+    if not database.exists():
+        return
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"drop table if exists {BEFORE}")
+        exists = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'dim_customer_identities'"
+        ).fetchone()[0]
+        if exists:
+            connection.execute("create schema if not exists meta")
+            connection.execute(
+                f"create table {BEFORE} as select record_type, record_id, account_id "
+                f"from {IDENTITIES}"
+            )
+
+
+def moved_records(database: Path) -> int:
+    """After a build: how many records kept before now belong to another customer."""
+    import duckdb
+
+    with duckdb.connect(str(database)) as connection:
+        kept = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'meta' and table_name = 'identities_before_build'"
+        ).fetchone()[0]
+        if not kept:
+            return 0
+        moved = connection.execute(
+            f"select count(*) from {BEFORE} as before inner join {IDENTITIES} as now "
+            "using (record_type, record_id) where before.account_id <> now.account_id"
+        ).fetchone()[0]
+        connection.execute(f"drop table {BEFORE}")
+    return int(moved)

@@ -8,7 +8,7 @@
     end before; running totals are that state plus what happened since. -#}
 {{ config(**kundenstamm.incremental_by_month('month_start')) }}
 {%- set lookback_months = ((var('abc_lookback_days') | float) / 365.25 * 12) | round | int -%}
-{%- set start_month = kundenstamm.incremental_start_month('select max(snapshot_date) from ' ~ this) -%}
+{%- set start_month = kundenstamm.incremental_start_month('select max(snapshot_date) from ' ~ this, new_accounts=true) -%}
 {%- set rebuilt = "spine.month_start >= cast('" ~ start_month ~ "' as date)" if start_month else "true" -%}
 
 with accounts as (

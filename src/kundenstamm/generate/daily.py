@@ -4,7 +4,8 @@ A generated dataset covers its whole period at once. `export_known_by` writes th
 shop and a CRM would have exported on one night of that period: each table's rows known by then
 (by the column that says when a row came to be), order lines of the exported orders, all products.
 Orders can be held back (exported late, with that night's `updated_at`) and changed (a new status,
-also stamped with that night), to play late-arriving and updated rows. Used by the incremental
+also stamped with that night), and contacts can change their e-mail address, to play
+late-arriving and updated rows. Used by the incremental
 build test and the build benchmark.
 """
 
@@ -42,10 +43,12 @@ def export_known_by(
     day: date,
     held_back: Collection[str] = (),
     changed: Mapping[str, str | None] | None = None,
+    emails: Mapping[str, str] | None = None,
 ) -> None:
     """Rewrite `out` with the Parquet raw files known on `day`: `held_back` orders are left out;
     `changed` orders (id -> new status, or None to keep it: a late arrival) get `updated_at` =
-    `day`."""
+    `day`; `emails` (contact id -> e-mail) change contacts' e-mail addresses, also stamped."""
+    emails = dict(emails or {})
     changed = dict(changed or {})
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -74,6 +77,15 @@ def export_known_by(
                 f"from ({query})"
                 if changed
                 else query
+            )
+        if table == "crm_contacts" and emails:
+            email = " ".join(
+                f"when contact_id = '{key}' then '{value}'" for key, value in emails.items()
+            )
+            query = (
+                f"select * replace (case {email} else email end as email, "
+                f"case when contact_id in ({_quoted(emails)}) then {stamp} "
+                f"else updated_at end as updated_at) from ({query})"
             )
         if table == "orders_order_lines":
             query = (
