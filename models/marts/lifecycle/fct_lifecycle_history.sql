@@ -17,6 +17,16 @@ final as (
         snapshots.stage_reason,
         snapshots.abc_class,
         snapshots.is_active_customer,
+        -- lapsed at this month end and not at the previous one (the first snapshot never counts)
+        coalesce(
+            snapshots.lifecycle_stage = 'lapsed'
+            and lag(snapshots.lifecycle_stage) over (partition by snapshots.account_id order by snapshots.snapshot_date) <> 'lapsed',
+            false
+        ) as became_lapsed,
+        coalesce(
+            lag(snapshots.is_active_customer) over (partition by snapshots.account_id order by snapshots.snapshot_date),
+            false
+        ) as was_active_previous_month,
         snapshots.purchases,
         snapshots.days_since_last_purchase,
         snapshots.p_alive,
