@@ -129,11 +129,19 @@ class SemanticLayer:
     """The project's metrics, queried through MetricFlow against one DuckDB file."""
 
     def __init__(self, project_dir: Path, database: Path):
-        from metricflow.engine.metricflow_engine import MetricFlowEngine
-        from metricflow_semantics.model.dbt_manifest_parser import (
-            parse_manifest_from_dbt_generated_manifest,
-        )
-        from metricflow_semantics.model.semantic_manifest_lookup import SemanticManifestLookup
+        try:
+            from metricflow.engine.metricflow_engine import MetricFlowEngine
+            from metricflow_semantics.model.dbt_manifest_parser import (
+                parse_manifest_from_dbt_generated_manifest,
+            )
+            from metricflow_semantics.model.semantic_manifest_lookup import (
+                SemanticManifestLookup,
+            )
+        except ImportError as error:
+            raise MetricsError(
+                "MetricFlow is not installed: run `bash scripts/setup.sh` (or "
+                "`pip install -c constraints.txt -e '.[metrics]'`)"
+            ) from error
 
         path = semantic_manifest_path(project_dir)
         if not path.exists():
