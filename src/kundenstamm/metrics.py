@@ -30,12 +30,15 @@ def semantic_manifest_path(project_dir: Path) -> Path:
 
 
 def _manifest_catalog(manifest: dict) -> str:
-    """The DuckDB catalog the manifest's relations are written against (the build file's name)."""
-    for model in manifest.get("semantic_models", []):
+    """The DuckDB catalog the manifest's relations name (the build file's name); a manifest
+    parsed for Spark names `schema.table` only, which any catalog name resolves."""
+    if not manifest.get("semantic_models"):
+        raise MetricsError("the semantic manifest defines no semantic model: run `dbt parse`")
+    for model in manifest["semantic_models"]:
         database = model.get("node_relation", {}).get("database")
         if database:
             return database
-    raise MetricsError("the semantic manifest defines no semantic model")
+    return "warehouse"
 
 
 class DuckDbSqlClient:

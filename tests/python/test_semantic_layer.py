@@ -252,18 +252,15 @@ CAC_COLUMNS = {
 
 
 def test_cpa_and_clv_to_cac_equal_the_clv_cac_mart(layer, marts):
-    """Per acquisition channel over all months (cohort 'all') and per channel and month. The
-    mart writes 0 where a channel spent in a month without acquiring anyone (the metric: empty)."""
+    """Per acquisition channel over all months (cohort 'all') and per channel and month. Where a
+    channel spent in a month without acquiring anyone (or acquired without spend) the mart writes
+    0 and the metric has no value."""
     channels = rows_of(marts, "select * from marts.rpt_clv_cac where cohort = 'all'")
     found = metric_rows(layer, list(CAC_COLUMNS), ["marketing_channel"], null_as="unknown")
     assert_columns_equal(found, channels, lambda r: (r["acquisition_channel"],), CAC_COLUMNS)
 
-    months = rows_of(
-        marts,
-        "select * from marts.rpt_clv_cac where cohort <> 'all' "
-        "and new_customers > 0 and marketing_spend_eur > 0",
-    )
-    assert len(months) > 100
+    months = rows_of(marts, "select * from marts.rpt_clv_cac where cohort <> 'all'")
+    assert sum(1 for r in months if r["new_customers"] and r["marketing_spend_eur"]) > 100
     found = metric_rows(
         layer, list(CAC_COLUMNS), ["metric_time__month", "marketing_channel"], null_as="unknown"
     )
