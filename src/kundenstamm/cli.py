@@ -536,7 +536,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="query: a filter, e.g. \"{{ Dimension('customer__region') }} = 'Bayern'\" (repeatable)",
     )
     metrics.add_argument(
-        "--order-by", default=None, help="query: columns, '-' for descending, e.g. -revenue"
+        "--order-by",
+        default=None,
+        help="query: columns, '-' for descending, e.g. --order-by=-revenue",
     )
     metrics.add_argument("--limit", type=int, default=None, help="query: at most this many rows")
     metrics.add_argument("--csv", action="store_true", help="query: print CSV instead of a table")
