@@ -86,6 +86,7 @@ KPI_COLUMNS = {
     "leads_created": ("leads_created", 0),
     "leads_converted": ("leads_converted", 0),
     "lead_conversion_rate": ("lead_conversion_rate", 1e-12),
+    "avg_days_since_last_interaction": ("avg_days_since_last_interaction", 1e-9),
 }
 ALL_ONLY = {
     "marketing_spend": ("marketing_spend_eur", CENT),
@@ -170,6 +171,24 @@ def test_kpis_at_coarser_grains_add_up_the_months(layer, marts, grain):
     for start, values in periods.items():
         for metric, value in values.items():
             assert same(found[(start,)][metric], value, 0.01), (grain, start, metric)
+
+
+def test_cohort_activity_equals_the_cohort_mart(layer, marts):
+    """Customers of an acquisition cohort who bought in a month, and their revenue: the
+    purchasing customers and revenue by the month of the first purchase and the month."""
+    expected = rows_of(marts, "select * from marts.rpt_cohort_retention")
+    assert len(expected) > 500
+    found = metric_rows(
+        layer,
+        ["purchasing_customers", "revenue"],
+        ["metric_time__month", "customer__first_purchase_date__month"],
+    )
+    assert_columns_equal(
+        found,
+        expected,
+        lambda r: (r["activity_month"], r["cohort_month"]),
+        {"purchasing_customers": ("active_customers", 0), "revenue": ("revenue_eur", CENT)},
+    )
 
 
 NPS_SEGMENTS = [
