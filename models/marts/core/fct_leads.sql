@@ -12,8 +12,9 @@ final as (
         source_channel,
         created_at,
         cast(created_at as date) as created_date,
-        lead_status,
-        closed_at,
+        -- as they were at the as-of date: a lead closed after it was still open
+        case when cast(closed_at as date) > {{ kundenstamm.as_of_date() }} then 'open' else lead_status end as lead_status,
+        case when cast(closed_at as date) > {{ kundenstamm.as_of_date() }} then null else closed_at end as closed_at,
         coalesce(
             lead_status = 'converted' and cast(closed_at as date) <= {{ kundenstamm.as_of_date() }},
             false
