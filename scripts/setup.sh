@@ -14,6 +14,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[spark,dev]"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[spark,dev,metrics]"
   touch "$stamp"
 fi

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kundenstamm import files, incremental
+from kundenstamm.metrics import MetricsError
 from kundenstamm.presets import PresetError
 from kundenstamm.presets.command import add_parser as add_import_parser
 from kundenstamm.project import (
@@ -402,6 +403,49 @@ def cmd_compare_engines(args: argparse.Namespace) -> int:
     return 0 if comparison.equal else 1
 
 
+def _names(text: str | None) -> list[str]:
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """List or query the semantic layer's metrics (MetricFlow) on the serving file."""
+    import csv
+
+    from kundenstamm.metrics import SemanticLayer, format_table
+
+    project = find_project_dir(args.project_dir)
+    with SemanticLayer(project, _database(project, args.database)) as layer:
+        if args.action == "list":
+            if args.dimensions:
+                for name in layer.dimensions(_names(args.dimensions)):
+                    print(name)
+                return 0
+            for metric in layer.metrics():
+                print(f"{metric.name:<28} {metric.kind:<8} {metric.description}")
+            print()
+            for saved in layer.saved_queries():
+                group_by = ", ".join(saved.group_by) or "-"
+                print(f"saved query {saved.name}: {', '.join(saved.metrics)} by {group_by}")
+            return 0
+        result = layer.query(
+            metrics=_names(args.metrics),
+            group_by=_names(args.group_by),
+            saved_query=args.saved_query,
+            where=args.where or [],
+            order_by=_names(args.order_by),
+            limit=args.limit,
+        )
+        if args.sql:
+            print(result.sql)
+        elif args.csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(result.columns)
+            writer.writerows(result.rows)
+        else:
+            print(format_table(result))
+    return 0
+
+
 def _date(text: str) -> date:
     return date.fromisoformat(text)
 
@@ -568,6 +612,42 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--schema", default="marts", help="schema to compare (default: marts)")
     compare.set_defaults(func=cmd_compare_engines)
 
+    metrics = commands.add_parser(
+        "metrics",
+        help="list or query the metrics of the semantic layer (MetricFlow) on the serving file",
+    )
+    metrics.add_argument("action", choices=["list", "query"])
+    metrics.add_argument(
+        "--database", default=None, help="DuckDB file (default: KUNDENSTAMM_DUCKDB_PATH)"
+    )
+    metrics.add_argument(
+        "--dimensions",
+        default=None,
+        metavar="METRIC,...",
+        help="list: the group-by names these metrics can be cut by",
+    )
+    metrics.add_argument("--metrics", default=None, help="query: metric names, comma-separated")
+    metrics.add_argument("--saved-query", default=None, help="query: a saved query by name")
+    metrics.add_argument(
+        "--group-by",
+        default=None,
+        help="query: e.g. metric_time__month,customer__abc_class (comma-separated)",
+    )
+    metrics.add_argument(
+        "--where",
+        action="append",
+        help="query: a filter, e.g. \"{{ Dimension('customer__region') }} = 'Bayern'\" (repeatable)",
+    )
+    metrics.add_argument(
+        "--order-by",
+        default=None,
+        help="query: columns, '-' for descending, e.g. --order-by=-revenue",
+    )
+    metrics.add_argument("--limit", type=int, default=None, help="query: at most this many rows")
+    metrics.add_argument("--csv", action="store_true", help="query: print CSV instead of a table")
+    metrics.add_argument("--sql", action="store_true", help="query: print the SQL, not the rows")
+    metrics.set_defaults(func=cmd_metrics)
+
     check = commands.add_parser(
         "check", help="data-quality checks: dbt source freshness, dbt tests, great-expectations"
     )
@@ -612,6 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         StepFailedError,
         ReportError,
         PublishError,
+        MetricsError,
     ) as error:
         _say(f"error: {error}")
         return 2

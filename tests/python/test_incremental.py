@@ -31,7 +31,6 @@ DAYS = (date(2025, 12, 29), date(2025, 12, 31), date(2026, 1, 3))
 INCREMENTAL_MODELS = (
     "int_customers_monthly_activity",
     "int_customer_months_state",
-    "fct_orders",
     "fct_order_lines",
 )
 

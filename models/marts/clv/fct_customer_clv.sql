@@ -86,7 +86,8 @@ final as (
         {{ kundenstamm.to_money('expected_order_value_eur') }} as expected_order_value_eur,
         {{ kundenstamm.to_money('predicted_clv_eur') }} as predicted_clv_eur,
         cast({{ var('clv_horizon_months') }} as int) as clv_horizon_months,
-        coalesce(prediction_status, 'not predicted') as prediction_status
+        coalesce(prediction_status, 'not predicted') as prediction_status,
+        {{ kundenstamm.as_of_date() }} as as_of_date
     from figures
 )
 

@@ -19,13 +19,10 @@ with customers as (
 
 spend as (
     select
-        spend.channel,
-        cast({{ dbt.date_trunc('month', 'spend.spend_month') }} as date) as month_start,
-        sum({{ kundenstamm.to_eur('spend.spend_amount', 'rates.rate_to_eur') }}) as spend_eur
-    from {{ ref('stg_marketing__spend') }} as spend
-    inner join {{ ref('currency_rates') }} as rates
-        on spend.currency_code = rates.currency_code
-    where spend.spend_month <= {{ kundenstamm.as_of_date() }}
+        channel,
+        spend_month as month_start,
+        sum(spend_eur) as spend_eur
+    from {{ ref('fct_marketing_spend') }}
     group by 1, 2
 ),
 

@@ -6,7 +6,7 @@ with history as (
 ),
 
 orders as (
-    select * from {{ ref('int_orders_priced') }}
+    select * from {{ ref('fct_orders') }}
     where is_purchase
 ),
 
@@ -22,18 +22,14 @@ classes as (
 ),
 
 leads as (
-    select * from {{ ref('int_leads_resolved') }}
-    where cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+    select * from {{ ref('fct_leads') }}
 ),
 
 spend as (
     select
-        cast({{ dbt.date_trunc('month', 'spend.spend_month') }} as date) as month_start,
-        sum({{ kundenstamm.to_eur('spend.spend_amount', 'rates.rate_to_eur') }}) as marketing_spend_eur
-    from {{ ref('stg_marketing__spend') }} as spend
-    inner join {{ ref('currency_rates') }} as rates
-        on spend.currency_code = rates.currency_code
-    where spend.spend_month <= {{ kundenstamm.as_of_date() }}
+        spend_month as month_start,
+        sum(spend_eur) as marketing_spend_eur
+    from {{ ref('fct_marketing_spend') }}
     group by 1
 ),
 
@@ -66,9 +62,8 @@ state as (
         history.account_id,
         history.is_active_customer,
         history.days_since_last_interaction,
-        history.lifecycle_stage = 'lapsed'
-        and history.previous_lifecycle_stage <> 'lapsed' as became_lapsed,
-        history.was_active_customer as was_active
+        history.became_lapsed,
+        history.was_active_previous_month as was_active
     from history
 ),
 
@@ -78,7 +73,7 @@ monthly_purchases as (
         cast({{ dbt.date_trunc('month', 'orders.order_date') }} as date) as month_start,
         sum(orders.revenue_eur) as revenue_eur,
         sum(orders.margin_eur) as margin_eur,
-        min(orders.order_date) as first_order_date_in_month
+        max(case when orders.has_bought_before_month then 1 else 0 end) = 1 as bought_before
     from orders
     group by 1, 2
 ),
@@ -90,7 +85,7 @@ customer_months as (
         monthly_purchases.revenue_eur,
         monthly_purchases.margin_eur,
         cast({{ dbt.date_trunc('month', 'purchases.first_purchase_date') }} as date) = monthly_purchases.month_start as is_new,
-        purchases.first_purchase_date < monthly_purchases.month_start as bought_before
+        monthly_purchases.bought_before
     from monthly_purchases
     inner join purchases
         on monthly_purchases.account_id = purchases.account_id
@@ -99,9 +94,9 @@ customer_months as (
 lead_months as (
     select
         account_id,
-        cast({{ dbt.date_trunc('month', 'cast(created_at as date)') }} as date) as month_start,
+        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as month_start,
         count(*) as leads_created,
-        sum(case when lead_status = 'converted' and cast(closed_at as date) <= {{ kundenstamm.as_of_date() }} then 1 else 0 end) as leads_converted
+        sum(case when is_converted then 1 else 0 end) as leads_converted
     from leads
     group by 1, 2
 ),

@@ -1,5 +1,5 @@
 {#- Lifecycle stage and ABC class of every account at every snapshot, with what the snapshot
-    before said (stage, ABC class, active) and when the current run of the stage began: the
+    before said (stage, ABC class, active) and whether the customer was lost and when the current run of the stage began: the
     movements and the stage entry dates are read from here, not recomputed downstream. -#}
 with snapshots as (
     select * from {{ ref('int_customer_months_accumulated') }}
@@ -45,6 +45,11 @@ final as (
         snapshots.stage_entered_date,
         snapshots.abc_class,
         snapshots.is_active_customer,
+        -- lapsed at this month end and not at the previous one (the first snapshot never counts)
+        coalesce(
+            snapshots.lifecycle_stage = 'lapsed' and snapshots.previous_lifecycle_stage <> 'lapsed', false
+        ) as became_lapsed,
+        coalesce(snapshots.was_active_customer, false) as was_active_previous_month,
         snapshots.purchases,
         snapshots.days_since_last_purchase,
         snapshots.p_alive,
@@ -53,8 +58,7 @@ final as (
         snapshots.days_since_last_interaction,
         snapshots.previous_snapshot_date,
         snapshots.previous_lifecycle_stage,
-        snapshots.previous_abc_class,
-        snapshots.was_active_customer
+        snapshots.previous_abc_class
     from with_stage_entered as snapshots
     inner join stages
         on snapshots.lifecycle_stage = stages.lifecycle_stage

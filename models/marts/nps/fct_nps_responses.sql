@@ -17,7 +17,10 @@ final as (
         nps_class,
         is_promoter,
         is_detractor,
-        nps_comment
+        nps_comment,
+        -- an invitation answered twice counts once, with its latest answer
+        row_number() over (partition by invitation_id order by responded_at desc, response_id desc) = 1
+            as is_counted_answer
     from responses
 )
 

@@ -10,21 +10,12 @@ with invitations as (
 ),
 
 responses as (
-    select * from {{ ref('int_nps_responses_classified') }}
+    select * from {{ ref('fct_nps_responses') }}
+    where is_counted_answer
 ),
 
 customers as (
     select * from {{ ref('dim_customers') }}
-),
-
--- one row per invitation, with its answer if one came in by the as-of date (the latest answer
--- if an invitation was answered twice)
-answered as (
-    select
-        invitation_id,
-        nps_class,
-        row_number() over (partition by invitation_id order by responded_at desc, response_id desc) as answer_rank
-    from responses
 ),
 
 invitation_outcomes as (
@@ -32,11 +23,11 @@ invitation_outcomes as (
         invitations.invitation_id,
         invitations.account_id,
         cast(invitations.invited_at as date) as invited_date,
-        answered.nps_class
+        responses.nps_class
     from invitations
-    left join answered
-        on invitations.invitation_id = answered.invitation_id
-        and answered.answer_rank = 1
+    -- one row per invitation, with its answer if one came in by the as-of date
+    left join responses
+        on invitations.invitation_id = responses.invitation_id
 ),
 
 with_segments as (

@@ -79,7 +79,8 @@ final as (
             when growth_for_rule >= {{ var('abc_c1_min_growth') }}
                 or abc_window_purchases >= {{ var('abc_c1_min_orders') }} then 'C1'
             else 'C2'
-        end as abc_subclass
+        end as abc_subclass,
+        {{ kundenstamm.as_of_date() }} as as_of_date
     from with_class
 )
 

@@ -77,7 +77,8 @@ final as (
         rfm_code,
         rfm_segment,
         recommended_action_en,
-        recommended_action_de
+        recommended_action_de,
+        {{ kundenstamm.as_of_date() }} as as_of_date
     from matched
     where match_rank = 1
 )

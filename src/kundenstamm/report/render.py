@@ -277,16 +277,41 @@ SEGMENT_CODES = {
 
 STAGES = ("prospect", "new", "mature", "at_risk", "lapsed")
 TASKS = ("get", "keep_and_grow", "win_back")
+
+
+@dataclass(frozen=True)
+class HeadlineKpi:
+    """A headline KPI of the overview: its rpt_kpis_monthly column, how it is formatted, and the
+    semantic layer's metric with the same value (saved query `headline_kpis_monthly`)."""
+
+    column: str
+    kind: str
+    metric: str
+
+
 HEADLINE_KPIS = (
-    ("new_customers", "number"),
-    ("active_customers", "number"),
-    ("purchasing_customers", "number"),
-    ("revenue_eur", "money"),
-    ("margin_eur", "money"),
-    ("churn_rate", "percent"),
-    ("repeat_purchase_rate", "percent"),
-    ("lead_conversion_rate", "percent"),
+    HeadlineKpi("new_customers", "number", "new_customers"),
+    HeadlineKpi("active_customers", "number", "active_customers"),
+    HeadlineKpi("purchasing_customers", "number", "purchasing_customers"),
+    HeadlineKpi("revenue_eur", "money", "revenue"),
+    HeadlineKpi("margin_eur", "money", "margin"),
+    HeadlineKpi("churn_rate", "percent", "churn_rate"),
+    HeadlineKpi("repeat_purchase_rate", "percent", "repeat_purchase_rate"),
+    HeadlineKpi("lead_conversion_rate", "percent", "lead_conversion_rate"),
 )
+
+
+def headline_kpis(connection, month: date) -> tuple[dict, dict]:
+    """The KPI rows (all customers) of `month` and of the month before it, as the overview shows
+    them (empty dicts where there is none)."""
+    cursor = connection.execute(
+        "select * from marts.rpt_kpis_monthly where segment_type = 'all' "
+        "and month_start <= ? order by month_start desc limit 2",
+        [month],
+    )
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return (rows[0] if rows else {}), (rows[1] if len(rows) > 1 else {})
 
 
 @dataclass
@@ -478,15 +503,10 @@ class _Report:
 
     def overview(self) -> None:
         month = self.as_of.replace(day=1)
-        kpi_rows = self._rows(
-            "select * from marts.rpt_kpis_monthly where segment_type = 'all' "
-            "and month_start <= ? order by month_start desc limit 2",
-            [month],
-        )
-        current = kpi_rows[0] if kpi_rows else {}
-        prior = kpi_rows[1] if len(kpi_rows) > 1 else {}
+        current, prior = headline_kpis(self.db, month)
         kpis = []
-        for name, kind in HEADLINE_KPIS:
+        for kpi in HEADLINE_KPIS:
+            name, kind = kpi.column, kpi.kind
             now, before = current.get(name), prior.get(name)
             change = None
             if now is not None and before not in (None, 0):
