@@ -31,34 +31,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+from kundenstamm.benchmark import machine_load, timed
+
 PROJECT = Path(__file__).resolve().parents[1]
 KUNDENSTAMM = Path(sys.executable).with_name("kundenstamm")
 DBT = Path(sys.executable).with_name("dbt")
 LAST_DAY = date(2025, 12, 31)
 LAYERS = ("staging", "intermediate", "marts")
-
-
-def _load() -> str:
-    return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-
-
-def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS in GB (GNU time: the largest process) of a command."""
-    started = time.perf_counter()
-    with log.open("w") as out:
-        result = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *command],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            check=False,
-        )
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {result.returncode}); see {log}")
-    peak_kb = int(log.read_text().strip().splitlines()[-1])
-    return seconds, peak_kb / 1024 / 1024
 
 
 def _environment(folder: Path) -> dict[str, str]:
@@ -170,7 +149,7 @@ def bench(customers: int, work: Path, seed: int) -> None:
 
     dataset = work / f"raw-{customers}"
     if not (dataset / "metadata.json").exists():
-        print(f"generating {customers:,} customers -> {dataset} ({_load()})", flush=True)
+        print(f"generating {customers:,} customers -> {dataset} ({machine_load()})", flush=True)
         options = ["--customers", str(customers), "--seed", str(seed), "--format", "parquet"]
         options += ["--end-date", LAST_DAY.isoformat(), "--out", str(dataset)]
         subprocess.run(
@@ -190,9 +169,9 @@ def bench(customers: int, work: Path, seed: int) -> None:
         export_known_by(dataset, nightly, day)
         command = [str(KUNDENSTAMM), "build", "--raw-path", str(nightly), "--format", "parquet"]
         command += ["--vars", json.dumps({"as_of_date": day.isoformat()})]
-        loads[name] = _load()
+        loads[name] = machine_load()
         print(f"{customers:,}: {name} build as of {day} ({loads[name]})", flush=True)
-        figures[name] = _timed(command, env, folder / f"{name}.log")
+        figures[name] = timed(command, env, folder / f"{name}.log", PROJECT)
         shutil.copytree(folder / "target", folder / f"target-{name}", dirs_exist_ok=True)
 
     build("full", LAST_DAY - timedelta(days=1))
@@ -203,14 +182,14 @@ def bench(customers: int, work: Path, seed: int) -> None:
     rfm_env = _environment(rfm_folder)
     rfm_env["KUNDENSTAMM_RAW_PATH"] = str(dataset)
     rfm_env["KUNDENSTAMM_BUILD_PATH"] = str(rfm_folder / "rfm.duckdb")
-    loads["rfm"] = _load()
+    loads["rfm"] = machine_load()
     print(f"{customers:,}: the models up to fct_rfm_scores ({loads['rfm']})", flush=True)
     rfm_command = [str(DBT), "build", "--select", "+fct_rfm_scores", "--exclude", "path:seeds/demo"]
     rfm_command += ["--resource-type", "seed", "--resource-type", "model"]
     rfm_command += ["--vars", json.dumps({"as_of_date": LAST_DAY.isoformat()})]
-    figures["rfm"] = _timed(rfm_command, rfm_env, folder / "rfm.log")
+    figures["rfm"] = timed(rfm_command, rfm_env, folder / "rfm.log", PROJECT)
 
-    loads["baselines"] = _load()
+    loads["baselines"] = machine_load()
     aggregate = min(aggregate_baseline(dataset) for _ in range(2))
     pandas_rfm = min(pandas_rfm_baseline(dataset) for _ in range(2))
 

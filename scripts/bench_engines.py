@@ -15,36 +15,12 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from kundenstamm.benchmark import machine_load, timed
 
 PROJECT = Path(__file__).resolve().parents[1]
 KUNDENSTAMM = Path(sys.executable).with_name("kundenstamm")
-
-
-def _load() -> str:
-    """Machine load now (1-minute average) and cores, to say how busy the run was."""
-    return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-
-
-def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
-    """Run a command with its output in `log`; return wall seconds and peak RSS in GB (the
-    largest process of the command and its children, from GNU time)."""
-    started = time.perf_counter()
-    with log.open("w") as out:
-        result = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *command],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            check=False,
-        )
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {result.returncode}); see {log}")
-    peak_kb = int(log.read_text().strip().splitlines()[-1])
-    return seconds, peak_kb / 1024 / 1024
 
 
 def bench(customers: int, work: Path, seed: int) -> bool:
@@ -82,8 +58,8 @@ def bench(customers: int, work: Path, seed: int) -> bool:
     )
     figures = {}
     for target in ("duckdb", "spark"):
-        print(f"{customers:,} customers: building on {target} ({_load()})", flush=True)
-        figures[target] = _timed(
+        print(f"{customers:,} customers: building on {target} ({machine_load()})", flush=True)
+        figures[target] = timed(
             [
                 str(KUNDENSTAMM),
                 "build",
@@ -96,8 +72,9 @@ def bench(customers: int, work: Path, seed: int) -> bool:
             ],
             env,
             folder / f"build-{target}.log",
+            PROJECT,
         )
-    print(f"{customers:,} customers: comparing every mart ({_load()})", flush=True)
+    print(f"{customers:,} customers: comparing every mart ({machine_load()})", flush=True)
     compare = subprocess.run(
         [str(KUNDENSTAMM), "compare-engines"],
         cwd=PROJECT,
@@ -107,7 +84,7 @@ def bench(customers: int, work: Path, seed: int) -> bool:
         check=False,
     )
     duck, spark = figures["duckdb"], figures["spark"]
-    print(f"\n== {customers:,} customers (Parquet, {_load()})")
+    print(f"\n== {customers:,} customers (Parquet, {machine_load()})")
     print(f"DuckDB build  {duck[0]:8.1f} s   peak {duck[1]:5.2f} GB")
     print(f"Spark build   {spark[0]:8.1f} s   peak {spark[1]:5.2f} GB")
     print(f"Spark / DuckDB  {spark[0] / duck[0]:6.1f}x")

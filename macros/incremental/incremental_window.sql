@@ -11,11 +11,10 @@
     {#- referenced before the early return, so dbt records the dependency when parsing -#}
     {%- set orders = ref('base_orders__orders') -%}
     {%- set accounts = ref('stg_crm__accounts') -%}
-    {%- if not execute or this is none or not is_incremental() -%}
+    {%- set since = kundenstamm.incremental_since(watermark) -%}
+    {%- if since is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set lookback = var('incremental_lookback_days') | int -%}
-    {%- set since = dbt.dateadd('day', -lookback, '(' ~ watermark ~ ')') -%}
     {%- set query -%}
         select cast(min(changed_date) as {{ dbt.type_string() }}) as start_month
         from (
@@ -48,11 +47,10 @@
 {% macro incremental_order_months(watermark) -%}
     {#- referenced before the early return, so dbt records the dependency when parsing -#}
     {%- set orders = ref('base_orders__orders') -%}
-    {%- if not execute or this is none or not is_incremental() -%}
+    {%- set since = kundenstamm.incremental_since(watermark) -%}
+    {%- if since is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set lookback = var('incremental_lookback_days') | int -%}
-    {%- set since = dbt.dateadd('day', -lookback, '(' ~ watermark ~ ')') -%}
     {%- set query -%}
         select distinct cast(cast({{ dbt.date_trunc('month', 'cast(ordered_at as date)') }} as date) as {{ dbt.type_string() }}) as order_month
         from {{ orders }}
@@ -71,4 +69,14 @@
         {%- do literals.append("cast('" ~ month[:10] ~ "' as date)") -%}
     {%- endfor -%}
     {{ return("(" ~ literals | join(", ") ~ ")") }}
+{%- endmacro %}
+
+{#- The SQL date from which rows count as changed in an incremental run: the watermark less var
+    incremental_lookback_days; none when the run is not incremental (a full build or
+    --full-refresh, parsing, a unit test). -#}
+{% macro incremental_since(watermark) -%}
+    {%- if not execute or this is none or not is_incremental() -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(dbt.dateadd('day', -(var('incremental_lookback_days') | int), '(' ~ watermark ~ ')')) }}
 {%- endmacro %}

@@ -1,0 +1,34 @@
+"""Helpers of the benchmark scripts (scripts/bench_*.py): how busy the machine is, and the wall
+time and peak memory of a command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+
+def machine_load() -> str:
+    """Machine load now (1-minute average) and cores, to say how busy a measurement was."""
+    return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def timed(command: list[str], env: dict[str, str], log: Path, cwd: Path) -> tuple[float, float]:
+    """Run a command with its output in `log`; return wall seconds and peak RSS in GB (the
+    largest process of the command and its children, from GNU time)."""
+    started = time.perf_counter()
+    with log.open("w") as out:
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *command],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed (exit {result.returncode}); see {log}")
+    peak_kb = int(log.read_text().strip().splitlines()[-1])
+    return seconds, peak_kb / 1024 / 1024
