@@ -2,6 +2,12 @@
 
 The same function runs inside the dbt Python model on DuckDB and as a Python step on Spark, so
 both targets give the same personas. Deterministic: fixed seed, fixed feature order, sorted input.
+
+Method (its cost does not grow with the customer base, only the final assignment does): k-means is
+fitted for each k on a fixed sample of `sample_size` customers (drawn with the seed from the
+customers sorted by id), k is chosen by the silhouette score on a sub-sample of
+`silhouette_sample` of them, and every customer is assigned to the nearest centre of the chosen
+fit. Bases up to `sample_size` customers are clustered whole.
 """
 
 from __future__ import annotations
@@ -36,12 +42,17 @@ class TooFewCustomersError(PersonaError):
 
 @dataclass(frozen=True)
 class PersonaSettings:
-    """How many clusters to try, the random seed, and the sample size for choosing k."""
+    """How many clusters to try, the random seed, the customers the centres are fitted on and
+    the customers the silhouette score that chooses k is computed on (the dbt vars `persona_*`).
+    `n_init`: k-means starts per k; 2 finds the same centres as 10 on the 100,000-customer
+    benchmark for every k and seed tried (DECISIONLOG.md, "Personas")."""
 
     min_clusters: int = 2
     max_clusters: int = 4
     seed: int = 42
-    silhouette_sample: int = 20_000
+    sample_size: int = 20_000
+    silhouette_sample: int = 5_000
+    n_init: int = 2
 
 
 def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
@@ -88,13 +99,24 @@ def fit_personas(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster buying customers; return (assignments per customer, profile per persona).
 
-    k is chosen between min_clusters and max_clusters by the silhouette score (on a fixed-seed
-    sample for large bases). Personas are numbered by descending revenue per year, so persona 1
-    is always the most valuable type.
+    The centres of each k from min_clusters to max_clusters are fitted on a fixed-seed sample,
+    k is chosen by the silhouette score on a sub-sample of it, and every customer gets the
+    persona of its nearest centre (see the module docstring). Personas are numbered by
+    descending revenue per year, so persona 1 is always the most valuable type.
     """
     settings = settings or PersonaSettings()
     if not 2 <= settings.min_clusters <= settings.max_clusters:
         raise PersonaError("need 2 <= min_clusters <= max_clusters")
+    if settings.silhouette_sample < 2 * settings.max_clusters or settings.n_init < 1:
+        raise PersonaError(
+            "need persona_silhouette_sample >= 2 x max_clusters and n_init >= 1 "
+            f"(got {settings.silhouette_sample} and {settings.n_init})"
+        )
+    if settings.sample_size < settings.silhouette_sample:
+        raise PersonaError(
+            f"persona_sample_size ({settings.sample_size}) must be at least "
+            f"persona_silhouette_sample ({settings.silhouette_sample})"
+        )
     features = customer_features(customers)
     if len(features) < settings.max_clusters * 5:
         raise TooFewCustomersError(
@@ -103,20 +125,17 @@ def fit_personas(
         )
     matrix = StandardScaler().fit_transform(features[list(FEATURES)].to_numpy())
     rng = np.random.default_rng(settings.seed)
-    sample = (
-        rng.choice(len(matrix), settings.silhouette_sample, replace=False)
-        if len(matrix) > settings.silhouette_sample
-        else np.arange(len(matrix))
-    )
+    fitted = _sample(rng, len(matrix), settings.sample_size)
+    scored = _sample(rng, len(fitted), settings.silhouette_sample)
     best = None
     for k in range(settings.min_clusters, settings.max_clusters + 1):
-        model = KMeans(n_clusters=k, n_init=10, random_state=settings.seed).fit(matrix)
-        score = silhouette_score(matrix[sample], model.labels_[sample])
+        model = KMeans(n_clusters=k, n_init=settings.n_init, random_state=settings.seed)
+        model.fit(matrix[fitted])
+        score = silhouette_score(matrix[fitted][scored], model.labels_[scored])
         if best is None or score > best[0] + 1e-9:
             best = (score, k, model)
     score, k, model = best
-    labels = model.labels_
-    distances = np.linalg.norm(matrix - model.cluster_centers_[labels], axis=1)
+    labels, distances = nearest_centres(matrix, model.cluster_centers_)
     assigned = features.assign(cluster=labels, distance_to_center=distances)
     order = (
         assigned.groupby("cluster")["log_revenue_per_year"]
@@ -131,6 +150,22 @@ def fit_personas(
     assignments = assigned[["account_id", "persona_id", "distance_to_center"]].copy()
     assignments["persona_name"] = assignments["persona_id"].map(names)
     return assignments, profiles
+
+
+def _sample(rng: np.random.Generator, size: int, limit: int) -> np.ndarray:
+    """`limit` positions of `0..size-1` drawn with `rng`, in order (all of them when `size` is at
+    most `limit`)."""
+    if size <= limit:
+        return np.arange(size)
+    return np.sort(rng.choice(size, limit, replace=False))
+
+
+def nearest_centres(matrix: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every row of `matrix`: the index of its nearest centre (the lowest index on a tie)
+    and the Euclidean distance to it."""
+    squared = np.column_stack([((matrix - centre) ** 2).sum(axis=1) for centre in centres])
+    labels = squared.argmin(axis=1)
+    return labels, np.sqrt(squared[np.arange(len(matrix)), labels])
 
 
 def _profiles(assigned: pd.DataFrame, k: int, silhouette: float) -> pd.DataFrame:

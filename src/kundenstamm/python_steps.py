@@ -47,6 +47,8 @@ def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
                 min_clusters=int(settings["persona_min_clusters"]),
                 max_clusters=int(settings["persona_max_clusters"]),
                 seed=int(settings["persona_seed"]),
+                sample_size=int(settings["persona_sample_size"]),
+                silhouette_sample=int(settings["persona_silhouette_sample"]),
             ),
         )
     except TooFewCustomersError as error:

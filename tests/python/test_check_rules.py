@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -378,3 +379,79 @@ def test_rfm_ranges_follow_the_builds_rfm_bins(dbt_vars, top, total):
 def test_a_bad_rfm_bins_is_named():
     with pytest.raises(ValueError, match="rfm_bins"):
         model_suites(PROJECT_DIR, load_settings(), {"rfm_bins": "seven"})
+
+
+# --- the suites computed in DuckDB give the results of pandas frames --------------------------
+
+_MART = """
+create schema marts;
+create table marts.t (
+    k varchar, amount decimal(18, 2), share double, kind varchar, parent varchar,
+    seen_at timestamp);
+create table marts.p (k varchar);
+insert into marts.p values ('P1'), ('P2');
+insert into marts.t values
+    ('K1', 10.50, 0.5, 'a', 'P1', '2025-12-30 10:00:00'),
+    ('K2', -3.50, 'nan'::double, 'b', 'P9', '2025-12-31 23:59:00'),
+    ('K2', 12345678.91, 1.5, 'zz', null, null),
+    (null, null, null, null, 'P2', '2024-01-01 00:00:00');
+"""
+
+
+def _outcomes(context, source, suite, **data) -> list[tuple]:
+    return [
+        (o.expectation_config.type, o.success, o.result.get("unexpected_count"),
+         o.result.get("unexpected_percent"), o.result.get("partial_unexpected_list"),
+         o.result.get("observed_value"), o.result.get("element_count"))
+        for o in _validate(context, source, suite, **data)
+    ]  # fmt: skip
+
+
+def test_suites_computed_in_duckdb_give_the_results_of_pandas_frames(tmp_path):
+    """Decimals, NaN, nulls, duplicates, values out of range and out of set, a missing parent
+    and the freshness column: GX's SQL source on the check's (staged) query gives every count,
+    share, example and observed value a pandas frame of the same query gives."""
+    import great_expectations as gx
+
+    from kundenstamm.quality import gx_sql
+    from kundenstamm.quality.run import _batch_query, _frame_sql, _sql_source, _warehouse
+    from kundenstamm.quality.suites import TableSuite
+
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(_MART)
+    context, source = _context(tmp_path / "gx")
+
+    def suite(name):
+        e = gx.expectations
+        return TableSuite("marts", name, [
+            e.ExpectColumnValuesToBeUnique(column="k"),
+            e.ExpectColumnValuesToNotBeNull(column="k"),
+            e.ExpectColumnValuesToBeBetween(column="amount", min_value=0),
+            e.ExpectColumnValuesToBeBetween(column="share", min_value=0, max_value=1),
+            e.ExpectColumnValuesToBeInSet(column="kind", value_set=["a", "b"]),
+            e.ExpectColumnMaxToBeBetween(column="seen_at", min_value="2026-01-01"),
+            e.ExpectColumnValuesToBeInSet(column="parent__has_parent", value_set=[True]),
+        ])  # fmt: skip
+
+    with _warehouse(database) as connection, gx_sql.register(connection, "warehouse") as url:
+        sql = _frame_sql("marts", "t", suite("t").columns(), [("parent", "p", "k")])
+        query = _batch_query(connection, "marts__t", sql, True, "seen_at")
+        by_frame = _outcomes(
+            context, source, suite("t_frame"), frame=connection.execute(query).df()
+        )
+        in_duckdb = _outcomes(context, _sql_source(context, url), suite("t"), query=query)
+    # the one difference: the missing values not_null finds are listed as SQL's NULL, not NaN
+    assert len(by_frame[1][4]) == 1 and pd.isna(by_frame[1][4][0])
+    by_frame[1] = (*by_frame[1][:4], [None], *by_frame[1][5:])
+    assert in_duckdb == by_frame
+    failed = [(o[2], o[4], o[5]) for o in in_duckdb if not o[1]]
+    assert failed == [
+        (2, ["K2", "K2"], None),  # unique
+        (1, [None], None),  # not null
+        (1, [-3.5], None),  # amount at least 0: the decimal as the frame's double
+        (1, [1.5], None),  # share 0..1: NaN is missing, as in the frame
+        (1, ["zz"], None),  # kind in set
+        (None, None, date(2025, 12, 31)),  # freshness: the newest day (compared as ISO text)
+        (1, [False], None),  # P9 has no parent
+    ]

@@ -48,3 +48,61 @@ def test_too_few_customers_is_a_clear_error():
         fit_personas(_customers(10), PersonaSettings())
     with pytest.raises(PersonaError, match="min_clusters"):
         fit_personas(_customers(100), PersonaSettings(min_clusters=5, max_clusters=3))
+
+
+def test_every_customer_gets_the_persona_of_its_nearest_centre_and_results_repeat(monkeypatch):
+    """A base larger than the fit sample: the centres are fitted on the sample only, every
+    customer (in the sample or not) gets the persona of the nearest centre of the chosen fit, and
+    the same seed repeats the result exactly, whatever the input order."""
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import StandardScaler
+
+    from kundenstamm import personas
+
+    fits = []
+
+    class Recorded(KMeans):
+        def fit(self, X, y=None, sample_weight=None):
+            fits.append((self, len(X)))
+            return super().fit(X, y, sample_weight)
+
+    monkeypatch.setattr(personas, "KMeans", Recorded)
+    customers = _customers(3000, seed=3)
+    settings = PersonaSettings(seed=11, sample_size=800, silhouette_sample=300)
+    assignments, profiles = fit_personas(customers, settings)
+    k = int(profiles["clusters_chosen"].iloc[0])
+    assert [rows for _, rows in fits] == [800, 800, 800]  # one fit per k, on the sample only
+    model = next(model for model, _ in fits if model.n_clusters == k)
+    assert len(assignments) == 3000 and profiles["customers"].sum() == 3000
+
+    features = personas.customer_features(customers)
+    matrix = StandardScaler().fit_transform(features[list(personas.FEATURES)].to_numpy())
+    to_each = np.column_stack([((matrix - c) ** 2).sum(axis=1) for c in model.cluster_centers_])
+    nearest = to_each.argmin(axis=1)
+    ordered = assignments.set_index("account_id").loc[features["account_id"]]
+    # personas are the clusters renumbered by value: one persona per nearest centre
+    pairs = set(zip(nearest.tolist(), ordered["persona_id"].tolist(), strict=True))
+    assert len(pairs) == k == len({p for _, p in pairs}), pairs
+    assert np.allclose(ordered["distance_to_center"], np.sqrt(to_each.min(axis=1)))
+    assert (model.predict(matrix) == nearest).all()
+
+    again, again_profiles = fit_personas(customers.sample(frac=1, random_state=2), settings)
+    pd.testing.assert_frame_equal(assignments, again)
+    pd.testing.assert_frame_equal(profiles, again_profiles)
+
+
+def test_nearest_centres_breaks_ties_to_the_lower_centre():
+    from kundenstamm.personas import nearest_centres
+
+    centres = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 4.0]])
+    points = np.array([[1.0, 0.0], [1.9, 0.1], [0.0, 3.0], [-1.0, -1.0]])
+    labels, distances = nearest_centres(points, centres)
+    assert labels.tolist() == [0, 1, 2, 0]
+    assert np.allclose(distances, [1.0, np.hypot(0.1, 0.1), 1.0, np.sqrt(2.0)])
+
+
+def test_sample_settings_are_checked():
+    with pytest.raises(PersonaError, match="persona_sample_size"):
+        fit_personas(_customers(100), PersonaSettings(sample_size=100, silhouette_sample=500))
+    with pytest.raises(PersonaError, match="persona_silhouette_sample"):
+        fit_personas(_customers(100), PersonaSettings(silhouette_sample=3))

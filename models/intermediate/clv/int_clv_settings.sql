@@ -6,4 +6,6 @@ select
     cast({{ var('clv_holdout_weeks') }} as bigint) as clv_holdout_weeks,
     cast({{ var('persona_min_clusters') }} as bigint) as persona_min_clusters,
     cast({{ var('persona_max_clusters') }} as bigint) as persona_max_clusters,
-    cast({{ var('persona_seed') }} as bigint) as persona_seed
+    cast({{ var('persona_seed') }} as bigint) as persona_seed,
+    cast({{ var('persona_sample_size') }} as bigint) as persona_sample_size,
+    cast({{ var('persona_silhouette_sample') }} as bigint) as persona_silhouette_sample

@@ -1,9 +1,13 @@
 """Run the great-expectations checkpoint over the warehouse and explain failures in plain words.
 
-GX has no supported DuckDB SQL data source, so every suite validates a pandas frame read from
-the warehouse with only the columns its expectations need (relationships are joined in SQL).
-Results go to a file-backed GX project under the output folder, whose Data Docs are rebuilt on
-every run.
+The staging and mart suites run on GX's SQL data source, so GX computes every metric in DuckDB
+(through the dialect of `gx_sql`) instead of on a pandas copy of the table: each suite's query
+selects only the columns its expectations need, holds the values as a pandas frame did (decimals
+as doubles, NaN as missing, freshness columns as ISO dates), so results and messages are those of
+a frame, and a query with relationships (joined in SQL) is staged once in the check's in-memory
+database. The one-row summaries (raw loads, plausibility, distributions) are small pandas frames.
+Results go to a GX project under the output folder whose stores are files; its Data Docs are
+rebuilt on every run.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Collection
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,9 +26,14 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from kundenstamm.quality import gx_sql
 from kundenstamm.quality.suites import RATIO_DIGITS, row_count_ratio
 
 DEFAULT_SETTINGS = Path(__file__).with_name("settings.yml")
+# where the check stages the frames GX validates: the in-memory database of its connection
+STAGE = "memory.main"
+# the name the check gives the attached warehouse (its default catalog)
+CATALOG = "warehouse"
 
 
 @dataclass
@@ -234,7 +244,9 @@ def _raw_frames(connection, project: Path, previous: dict[str, int]) -> list[dic
     return rows
 
 
-def _frame(connection, schema: str, table: str, columns: list[str], relationships) -> object:
+def _frame_sql(schema: str, table: str, columns: list[str], relationships) -> str:
+    """The query of a suite's frame: its columns and, per relationship, whether the row finds
+    its parent (joined in SQL)."""
     from kundenstamm.quality.suites import relationship_column
 
     select = [f"t.{c}" for c in columns if not c.endswith("__has_parent")]
@@ -249,15 +261,53 @@ def _frame(connection, schema: str, table: str, columns: list[str], relationship
         select.append(
             f"(t.{column} is null or {alias}.k is not null) as {relationship_column(column)}"
         )
-    sql = f"select {', '.join(select)} from {schema}.{table} as t {' '.join(joins)}"
-    return connection.execute(sql).df()
+    return f"select {', '.join(select)} from {schema}.{table} as t {' '.join(joins)}"
+
+
+def _as_pandas_holds_it(connection, sql: str, date_text: str | None = None) -> str:
+    """`sql` with its values as a pandas frame read from DuckDB holds them, so every result and
+    message of an expectation is the one the frame gives: decimals as doubles, NaN as missing,
+    the freshness column `date_text` as ISO date text."""
+    exprs = []
+    for column, kind, *_ in connection.execute(f"describe {sql}").fetchall():
+        quoted = '"' + column.replace('"', '""') + '"'
+        if column == date_text:
+            expr = f"strftime(cast({quoted} as timestamp), '%Y-%m-%d')"
+        elif kind.startswith("DECIMAL"):
+            expr = f"cast({quoted} as double)"
+        elif kind == "DOUBLE":
+            expr = f"nullif({quoted}, 'nan'::double)"
+        else:
+            expr = quoted
+        exprs.append(f"{expr} as {quoted}")
+    return f"select {', '.join(exprs)} from ({sql}) as frame"
+
+
+def _batch_query(connection, name: str, sql: str, joined: bool, date_text: str | None) -> str:
+    """The query GX validates a suite on. A frame with relationships is staged once as table
+    `name` of the check's in-memory database (GX runs several queries per expectation, and each
+    would repeat the joins); any other frame is one scan, so GX reads the warehouse itself."""
+    query = _as_pandas_holds_it(connection, sql, date_text)
+    if not joined:
+        return query
+    connection.execute(f"create or replace table {STAGE}.{name} as {query}")
+    return f"select * from {STAGE}.{name}"
 
 
 # --- the checkpoint -------------------------------------------------------------------------
 
 
 def _context(out_dir: Path):
+    """A GX context whose suites, validation results and Data Docs are files under
+    `out_dir/gx_project/gx` (Data Docs in `uncommitted/data_docs/local_site`), and its pandas
+    source. The context itself lives in memory: a file-backed one rewrites and re-reads its
+    whole configuration, every data asset included, whenever an asset is added."""
     import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        FilesystemStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -265,27 +315,44 @@ def _context(out_dir: Path):
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    context = gx.get_context(mode="file", project_root_dir=str(root))
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    context.variables.save()
+    config = DataContextConfig(
+        store_backend_defaults=FilesystemStoreBackendDefaults(
+            root_directory=str((root / "gx").resolve())
+        ),
+        progress_bars=ProgressBarsConfig(globally=False),
+        analytics_enabled=False,
+    )
+    context = gx.get_context(mode="ephemeral", project_config=config)
     return context, context.data_sources.add_pandas("warehouse")
 
 
-def _validate(context, source, suite, frame) -> list:
+def _sql_source(context, url: str):
+    """GX's SQL data source on the check's DuckDB connection (see `gx_sql`)."""
+    return context.data_sources.add_sql("warehouse_sql", connection_string=url)
+
+
+def _validate(context, source, suite, frame=None, query: str | None = None) -> list:
+    """Validate `suite` on a pandas `frame` (a pandas source) or on the rows of `query` (the
+    SQL source); the outcomes, one per expectation."""
     import great_expectations as gx
 
     from kundenstamm.quality.suites import SUITES_VERSION
 
     safe = suite.name.replace(".", "__")
-    asset = source.add_dataframe_asset(safe)
-    batch = asset.add_batch_definition_whole_dataframe("all")
+    if query is None:
+        asset = source.add_dataframe_asset(safe)
+        batch = asset.add_batch_definition_whole_dataframe("all")
+    else:
+        asset = source.add_query_asset(safe, query=query)
+        batch = asset.add_batch_definition_whole_table("all")
+    # the suite is stored once, with its expectations (adding them one by one stores it each time)
     gx_suite = context.suites.add(
-        gx.ExpectationSuite(name=safe, meta={"suites_version": SUITES_VERSION})
+        gx.ExpectationSuite(
+            name=safe,
+            expectations=list(suite.expectations),
+            meta={"suites_version": SUITES_VERSION},
+        )
     )
-    for expectation in suite.expectations:
-        gx_suite.add_expectation(expectation)
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(data=batch, suite=gx_suite, name=safe)
     )
@@ -293,8 +360,20 @@ def _validate(context, source, suite, frame) -> list:
     checkpoint = context.checkpoints.add(
         gx.Checkpoint(name=safe, validation_definitions=[definition], actions=[])
     )
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = checkpoint.run(batch_parameters={"dataframe": frame} if query is None else None)
     return [outcome for run in result.run_results.values() for outcome in run.results]
+
+
+@contextmanager
+def _warehouse(database: Path):
+    """The check's DuckDB connection: an in-memory database (where the suites' frames are
+    staged) with the warehouse attached read-only as its default catalog."""
+    memory = os.environ.get("KUNDENSTAMM_DUCKDB_MEMORY", "8GB")
+    with duckdb.connect(config={"memory_limit": memory}) as connection:
+        path = str(database).replace("'", "''")
+        connection.execute(f"attach '{path}' as {CATALOG} (read_only)")
+        connection.execute(f"use {CATALOG}")
+        yield connection
 
 
 def run_quality_checks(
@@ -325,7 +404,8 @@ def run_quality_checks(
     started = time.perf_counter()
     context, source = _context(out_dir)
     result.seconds["set_up"] = time.perf_counter() - started
-    with duckdb.connect(str(database), read_only=True) as connection:
+    with _warehouse(database) as connection, gx_sql.register(connection, CATALOG) as url:
+        sql_source = _sql_source(context, url)
         as_of = connection.execute(
             "select max(as_of_date) from marts.fct_lifecycle_stages"
         ).fetchone()[0]
@@ -364,14 +444,21 @@ def run_quality_checks(
                     )
                 )
                 info.update(max_age_days=freshness["max_age_days"], reference=reference)
-            frame = _frame(connection, suite.schema, suite.table, suite.columns(), relationships)
-            if freshness:
-                column = freshness["column"]
-                frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
-            for outcome in _validate(context, source, suite, frame):
+            name = suite.name.replace(".", "__")
+            sql = _frame_sql(suite.schema, suite.table, suite.columns(), relationships)
+            date_text = freshness["column"] if freshness else None
+            query = _batch_query(connection, name, sql, bool(relationships), date_text)
+            if connection.execute(f"select 1 from ({query}) as rows limit 1").fetchone():
+                outcomes = _validate(context, sql_source, suite, query=query)
+            else:
+                # GX's SQL metrics count nothing as None where a frame counts 0: an empty table
+                # is validated as the (empty) frame it was
+                outcomes = _validate(context, source, suite, connection.execute(query).df())
+            for outcome in outcomes:
                 result.checks += 1
                 if not outcome.success:
                     result.failures.append(explain(suite.name, outcome, info))
+            connection.execute(f"drop table if exists {STAGE}.{name}")
         result.seconds["models"] = time.perf_counter() - step
 
         step = time.perf_counter()
