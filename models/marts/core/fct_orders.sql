@@ -13,6 +13,8 @@ final as (
         touchpoint,
         order_status,
         is_purchase,
+        has_returns,
+        is_fully_returned,
         currency_code,
         discount_code,
         has_discount_code,

@@ -109,39 +109,106 @@ def _standard_errors(negative_ll, estimate: np.ndarray, names: tuple[str, ...]) 
     }
 
 
-def _minimise(negative_ll_log, start: np.ndarray, gradient_log=None):
-    """Minimise over log-parameters.
+# Optimiser settings. The objective is the negative log-likelihood per customer (the weighted mean),
+# so the tolerances are relative: they mean the same for 300 and for 3 million customers.
+RELATIVE_TOLERANCE = 1e-12  # L-BFGS-B stops when a step improves the objective by less than this
+TARGET_GRADIENT = 1e-8  # L-BFGS-B stops when no log-parameter moves the objective more than this
+# an optimum: no log-parameter moves the mean log-likelihood more than GRADIENT_TOLERANCE, or a
+# Newton step could gain at most GAIN_TOLERANCE of log-likelihood over all customers
+GRADIENT_TOLERANCE = 1e-5
+GAIN_TOLERANCE = 1e-3
+LOG_BOUND = float(np.log(1e5))  # each parameter within a factor 100,000 of its start value
+BOUND_SLACK = 1e-4  # a log-parameter this close to its bound is on it
 
-    With an analytic gradient: L-BFGS-B, which converges in a few dozen evaluations. Without one,
-    or if that does not converge: Nelder-Mead to get close, then BFGS to converge tightly.
+
+def _projected_gradient(gradient: np.ndarray, point: np.ndarray, bounds) -> np.ndarray:
+    """The gradient without the components that push against a bound the point lies on."""
+    lower = np.array([low for low, _ in bounds])
+    upper = np.array([high for _, high in bounds])
+    at_lower = (point <= lower + BOUND_SLACK) & (gradient > 0)
+    at_upper = (point >= upper - BOUND_SLACK) & (gradient < 0)
+    return np.where(at_lower | at_upper, 0.0, gradient)
+
+
+def _newton_gain(gradient, point: np.ndarray, projected: np.ndarray, customers: float) -> float:
+    """The log-likelihood a Newton step from `point` could still gain over all customers,
+    customers * g' H^-1 g / 2 over the parameters not held by a bound (inf when the Hessian
+    there is not positive definite)."""
+    free = projected != 0
+    steps = 1e-5 * np.eye(point.size)
+    hessian = np.column_stack([(gradient(point + h) - gradient(point - h)) / 2e-5 for h in steps])
+    hessian = (hessian + hessian.T)[np.ix_(free, free)] / 2
+    try:
+        np.linalg.cholesky(hessian)
+    except np.linalg.LinAlgError:
+        return float("inf")
+    g = projected[free]
+    return float(customers * g @ np.linalg.solve(hessian, g) / 2)
+
+
+def _minimise(
+    objective, start: np.ndarray, gradient, bounds, analytic: bool = True, customers: float = 1.0
+):
+    """Minimise the mean negative log-likelihood over log-parameters within `bounds`.
+
+    L-BFGS-B with the gradient (without an analytic one, L-BFGS-B's own forward differences,
+    which reuse the objective value) and a relative tolerance; converged means the projected gradient
+    is below GRADIENT_TOLERANCE wherever the optimiser stopped, or a Newton step from there could
+    gain at most GAIN_TOLERANCE of log-likelihood (on a flat ridge the gradient stays a little
+    above the first test while nothing is left to gain). L-BFGS-B reports an 'abnormal' line
+    search when it stands on the optimum and cannot improve on it in double precision: that is an
+    optimum, not a failure. Only when the test fails, Nelder-Mead from the point reached, then
+    L-BFGS-B again.
     """
-    if gradient_log is not None:
-        quick = optimize.minimize(
-            negative_ll_log,
-            start,
-            jac=gradient_log,
+
+    def run(point):
+        return optimize.minimize(
+            objective,
+            point,
+            jac=gradient if analytic else None,
             method="L-BFGS-B",
-            options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-7},
+            bounds=bounds,
+            options={"maxiter": 2000, "ftol": RELATIVE_TOLERANCE, "gtol": TARGET_GRADIENT},
         )
-        if quick.success and np.all(np.isfinite(quick.x)):
-            return quick, True, str(quick.message), int(quick.nit)
+
+    def at_optimum(result) -> bool:
+        if not np.all(np.isfinite(result.x)) or not np.isfinite(result.fun):
+            return False
+        projected = _projected_gradient(gradient(result.x), result.x, bounds)
+        if np.max(np.abs(projected)) <= GRADIENT_TOLERANCE:
+            return True
+        return _newton_gain(gradient, result.x, projected, customers) <= GAIN_TOLERANCE
+
+    first = run(start)
+    if at_optimum(first):
+        return first, True, str(first.message), int(first.nit)
     coarse = optimize.minimize(
-        negative_ll_log,
-        start,
+        objective,
+        first.x if np.all(np.isfinite(first.x)) else start,
         method="Nelder-Mead",
-        options={"maxiter": 4000, "xatol": 1e-8, "fatol": 1e-10},
+        bounds=bounds,
+        options={"maxiter": 4000, "xatol": 1e-8, "fatol": 1e-12},
     )
-    fine = optimize.minimize(
-        negative_ll_log,
-        coarse.x,
-        jac=gradient_log,
-        method="BFGS",
-        options={"gtol": 1e-6, "maxiter": 2000},
+    fine = run(coarse.x)
+    best = min((first, coarse, fine), key=lambda result: result.fun)
+    converged = at_optimum(best)
+    message = f"{first.message}; then Nelder-Mead: {coarse.message}; then {fine.message}"
+    return best, converged, message, int(first.nit + coarse.nit + fine.nit)
+
+
+def _bound_note(names: tuple[str, ...], log_estimate: np.ndarray, bounds) -> str:
+    """Which parameters ended on a bound: the data do not tell larger (smaller) values apart."""
+    notes = [
+        f"{name} at its {'upper' if value >= high - BOUND_SLACK else 'lower'} bound"
+        for name, value, (low, high) in zip(names, log_estimate, bounds, strict=True)
+        if value <= low + BOUND_SLACK or value >= high - BOUND_SLACK
+    ]
+    if not notes:
+        return ""
+    return (
+        "; " + ", ".join(notes) + " (the likelihood keeps rising towards the bound: "
+        "the data cannot tell these values apart, predictions are those of the limit)"
     )
-    best = fine if fine.fun <= coarse.fun else coarse
-    converged = bool(fine.success or (coarse.success and abs(fine.fun - coarse.fun) < 1e-6))
-    message = fine.message if fine.success else f"{coarse.message}; {fine.message}"
-    return best, converged, str(message), int(coarse.nit + fine.nit)
 
 
 def _fit_maximum_likelihood(
@@ -155,36 +222,63 @@ def _fit_maximum_likelihood(
     customers: int,
 ) -> tuple[Fit, np.ndarray]:
     """Maximise the weighted log-likelihood sum(weights * log_likelihood(params, *columns)) over
-    positive parameters (optimised on the log scale), with the analytic gradient."""
+    positive parameters (optimised on the log scale, each within LOG_BOUND of `start`), with the
+    analytic gradient, or differences of the objective when `gradient` is None)."""
+    total_weight = float(np.sum(weights))
 
     def negative_ll(params: np.ndarray) -> float:
         if np.any(params <= 0):
             return np.inf
         return -float(np.sum(weights * log_likelihood(params, *columns)))
 
-    def negative_ll_log(log_params: np.ndarray) -> float:
-        value = negative_ll(np.exp(log_params))
+    def objective(log_params: np.ndarray) -> float:
+        value = negative_ll(np.exp(log_params)) / total_weight
         return value if np.isfinite(value) else 1e300
 
-    def gradient_log(log_params: np.ndarray) -> np.ndarray:
+    def objective_gradient(log_params: np.ndarray) -> np.ndarray:
+        if gradient is None:  # central differences (for the convergence test)
+            steps = np.eye(log_params.size) * 1e-6
+            return np.array(
+                [(objective(log_params + h) - objective(log_params - h)) / 2e-6 for h in steps]
+            )
         params = np.exp(log_params)
-        value = weights @ gradient(params, *columns)
+        value = weights @ gradient(params, *columns) / total_weight
         return np.nan_to_num(-value * params, nan=0.0, posinf=1e300, neginf=-1e300)
 
-    result, converged, message, iterations = _minimise(negative_ll_log, start, gradient_log)
+    bounds = [(value - LOG_BOUND, value + LOG_BOUND) for value in start]
+    result, converged, message, iterations = _minimise(
+        objective,
+        start,
+        objective_gradient,
+        bounds,
+        analytic=gradient is not None,
+        customers=total_weight,
+    )
     estimate = np.exp(result.x)
     if not np.all(np.isfinite(estimate)):
         raise ClvFitError(f"{model} fit diverged ({message})")
     fit = Fit(
         params=dict(zip(names, map(float, estimate), strict=True)),
         standard_errors=_standard_errors(negative_ll, estimate, names),
-        log_likelihood=-float(result.fun),
+        log_likelihood=-float(result.fun) * total_weight,
         converged=converged,
-        message=message,
+        message=message + _bound_note(names, result.x, bounds),
         customers=customers,
         iterations=iterations,
     )
     return fit, estimate
+
+
+def _start(default: np.ndarray, names: tuple[str, ...], start: dict | None) -> np.ndarray:
+    """Log start values: a previous fit's parameters (a warm start, e.g. the full fit for the
+    backtest fit) where given and positive, else the defaults."""
+    if not start:
+        return np.log(default)
+    values = [
+        float(start[name]) if start.get(name) is not None and float(start[name]) > 0 else default[i]
+        for i, name in enumerate(names)
+    ]
+    return np.log(np.array(values, dtype=float))
 
 
 # --- BG/NBD -----------------------------------------------------------------------------------
@@ -251,9 +345,9 @@ def bgnbd_log_likelihood_gradient(params, x, t_x, T) -> np.ndarray:
     return np.column_stack([d_r, d_alpha, d_a, d_b])
 
 
-def fit_bgnbd(x, t_x, T) -> Fit:
-    """Maximum-likelihood BG/NBD. x = repeat purchases, t_x = time of the last purchase,
-    T = time observed, all from each customer's first purchase, in one time unit (e.g. weeks)."""
+def _fit_purchase_model(model: str, names, log_likelihood, gradient, start_scale, x, t_x, T, start):
+    """Maximum likelihood of a purchase model on (x, t_x, T), started from `start` (a warm start)
+    or from 1 and mean(T) x start_scale for the scale parameters (alpha, beta)."""
     x, t_x, T = _check_rfm(x, t_x, T)
     if np.all(x == 0):
         raise ClvFitError(
@@ -261,19 +355,36 @@ def fit_bgnbd(x, t_x, T) -> Fit:
             "estimated (use a longer calibration period)"
         )
     (ux, utx, uT), weights = _compress(x, t_x, T)
-    scale = max(float(np.mean(T)), 1e-6)
-    start = np.log(np.array([1.0, scale / 10.0, 1.0, 1.0]))
+    scale = max(float(np.mean(T)), 1e-6) * start_scale
+    default = np.array([scale if name in ("alpha", "beta") else 1.0 for name in names])
     fit, _ = _fit_maximum_likelihood(
-        "BG/NBD",
-        bgnbd_log_likelihood,
-        bgnbd_log_likelihood_gradient,
+        model,
+        log_likelihood,
+        gradient,
         (ux, utx, uT),
         weights,
-        start,
-        BGNBD_PARAMS,
+        _start(default, names, start),
+        names,
         customers=int(x.size),
     )
     return fit
+
+
+def fit_bgnbd(x, t_x, T, start: dict | None = None) -> Fit:
+    """Maximum-likelihood BG/NBD. x = repeat purchases, t_x = time of the last purchase,
+    T = time observed, all from each customer's first purchase, in one time unit (e.g. weeks).
+    `start`: parameters to start from (a warm start from an earlier fit of similar data)."""
+    return _fit_purchase_model(
+        "BG/NBD",
+        BGNBD_PARAMS,
+        bgnbd_log_likelihood,
+        bgnbd_log_likelihood_gradient,
+        0.1,
+        x,
+        t_x,
+        T,
+        start,
+    )
 
 
 def _bgnbd_alive_odds_log(params, x, t_x, T) -> np.ndarray:
@@ -289,20 +400,33 @@ def _bgnbd_alive_odds_log(params, x, t_x, T) -> np.ndarray:
         )
 
 
+def is_pareto_nbd(fit: Fit) -> bool:
+    """A purchase-model fit is Pareto/NBD when it has the drop-out parameters s and beta."""
+    return "beta" in fit.params
+
+
 def probability_alive(fit: Fit, x, t_x, T) -> np.ndarray:
-    """P(alive | x, t_x, T) (FHL 2005, eq. 11); 1 for customers without repeat purchases."""
-    params = tuple(fit.params[name] for name in BGNBD_PARAMS)
+    """P(alive | x, t_x, T) under the fit's purchase model: BG/NBD (FHL 2005, eq. 11; 1 for
+    customers without repeat purchases) or Pareto/NBD (below 1 for them too)."""
     x, t_x, T = _check_rfm(np.atleast_1d(x), np.atleast_1d(t_x), np.atleast_1d(T))
+    if is_pareto_nbd(fit):
+        params = tuple(fit.params[name] for name in PARETO_NBD_PARAMS)
+        return _pareto_probability_alive(params, x, t_x, T)
+    params = tuple(fit.params[name] for name in BGNBD_PARAMS)
     return np.exp(-np.logaddexp(0.0, _bgnbd_alive_odds_log(params, x, t_x, T)))
 
 
 def expected_purchases(fit: Fit, t, x, t_x, T) -> np.ndarray:
-    """E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005, eq. 10)."""
-    r, alpha, a, b = (fit.params[name] for name in BGNBD_PARAMS)
+    """E[Y(t) | x, t_x, T]: expected purchases in the next t time units under the fit's purchase
+    model (BG/NBD: FHL 2005, eq. 10; Pareto/NBD: _pareto_expected_purchases)."""
     x, t_x, T = _check_rfm(np.atleast_1d(x), np.atleast_1d(t_x), np.atleast_1d(T))
     t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
     if np.any(t < 0):
         raise ClvFitError("the prediction horizon t must not be negative")
+    if is_pareto_nbd(fit):
+        params = tuple(fit.params[name] for name in PARETO_NBD_PARAMS)
+        return _pareto_expected_purchases(params, t, x, t_x, T)
+    r, alpha, a, b = (fit.params[name] for name in BGNBD_PARAMS)
     if abs(a - 1.0) < 1e-9:
         raise ClvFitError("a = 1 makes the BG/NBD conditional expectation undefined (refit)")
     z = t / (alpha + T + t)
@@ -321,6 +445,86 @@ def expected_purchases_new_customer(fit: Fit, t) -> np.ndarray:
     t = np.asarray(t, dtype=float)
     hyper = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
     return (a + b - 1) / (a - 1) * (1.0 - (alpha / (alpha + t)) ** r * hyper)
+
+
+# --- Pareto/NBD -------------------------------------------------------------------------------
+# Schmittlein, Morrison & Colombo (1987); the likelihood as in Fader, Hardie & Lee (2005), "A note
+# on deriving the Pareto/NBD model and related expressions". Unlike BG/NBD, a customer can drop out
+# at any time, before a repeat purchase too, so a one-time buyer long gone is likely dead.
+
+PARETO_NBD_PARAMS = ("r", "alpha", "s", "beta")
+
+
+def _pareto_log_a0(params, x, t_x, T) -> np.ndarray:
+    """log A0, the dropped-out-between-t_x-and-T part of the Pareto/NBD likelihood (without the
+    factor s / (r + s + x)); -inf where t_x = T. With k = r + s + x and the larger of alpha, beta
+    in the denominators, so the argument of the hypergeometric function lies in [0, 1):
+    A0 = 2F1(k, b'; k + 1; |alpha - beta| / (m + t_x)) / (m + t_x)^k - (the same at T),
+    m = max(alpha, beta), b' = s + 1 if alpha >= beta else r + x."""
+    r, alpha, s, beta = params
+    x = np.asarray(x, dtype=float)
+    k = r + s + x
+    larger = max(alpha, beta)
+    second = s + 1 if alpha >= beta else r + x
+    difference = abs(alpha - beta)
+
+    def term(t) -> np.ndarray:
+        hyper = special.hyp2f1(k, second, k + 1, difference / (larger + t))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(hyper) - k * np.log(larger + t)
+
+    at_last, at_end = term(t_x), term(T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return at_last + np.log1p(-np.exp(np.minimum(at_end - at_last, 0.0)))
+
+
+def _pareto_alive_term(params, x, T) -> np.ndarray:
+    """log of the still-alive-at-T part: -(r + x) log(alpha + T) - s log(beta + T)."""
+    r, alpha, s, beta = params
+    return -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
+
+
+def pareto_nbd_log_likelihood(params, x, t_x, T) -> np.ndarray:
+    """Log-likelihood of each customer's (x, t_x, T) under Pareto/NBD."""
+    r, alpha, s, beta = params
+    x = np.asarray(x, dtype=float)
+    head = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+    dropped = np.log(s / (r + s + x)) + _pareto_log_a0(params, x, t_x, T)
+    return head + np.logaddexp(_pareto_alive_term(params, x, T), dropped)
+
+
+def fit_pareto_nbd(x, t_x, T, start: dict | None = None) -> Fit:
+    """Maximum-likelihood Pareto/NBD (r, alpha: purchase rate; s, beta: drop-out rate), on the
+    same (x, t_x, T) as fit_bgnbd; the gradient by differences of the likelihood."""
+    return _fit_purchase_model(
+        "Pareto/NBD", PARETO_NBD_PARAMS, pareto_nbd_log_likelihood, None, 1 / 3, x, t_x, T, start
+    )
+
+
+def _pareto_dead_odds_log(params, x, t_x, T) -> np.ndarray:
+    """log of P(dead) / P(alive) given x, t_x, T."""
+    r, _, s, _ = params
+    return (
+        np.log(s / (r + s + x))
+        + _pareto_log_a0(params, x, t_x, T)
+        - _pareto_alive_term(params, x, T)
+    )
+
+
+def _pareto_probability_alive(params, x, t_x, T) -> np.ndarray:
+    return np.exp(-np.logaddexp(0.0, _pareto_dead_odds_log(params, x, t_x, T)))
+
+
+def _pareto_expected_purchases(params, t, x, t_x, T) -> np.ndarray:
+    """E[Y(t) | x, t_x, T] = (r + x)(beta + T) / ((alpha + T)(s - 1))
+    * (1 - ((beta + T) / (beta + T + t))^(s - 1)) * P(alive); at s = 1 the bracket over (s - 1)
+    is its limit log((beta + T + t) / (beta + T))."""
+    r, alpha, s, beta = params
+    log_ratio = np.log(beta + T + t) - np.log(beta + T)
+    horizon = log_ratio if abs(s - 1.0) < 1e-10 else -np.expm1(-(s - 1.0) * log_ratio) / (s - 1.0)
+    return (
+        (r + x) * (beta + T) / (alpha + T) * horizon * _pareto_probability_alive(params, x, t_x, T)
+    )
 
 
 # --- Gamma-Gamma ------------------------------------------------------------------------------
@@ -353,35 +557,73 @@ def gamma_gamma_log_likelihood_gradient(params, x, m) -> np.ndarray:
     return np.column_stack([d_p, d_q, d_gamma])
 
 
-def fit_gamma_gamma(x, monetary_value) -> Fit:
-    """Maximum-likelihood Gamma-Gamma on customers with x > 0 repeat purchases of mean value m."""
+SPEND_EXCLUSIONS = {
+    "zero_spend": "average repeat spend 0 (free samples, 100 % vouchers)",
+    "negative_spend": "average repeat spend below 0 (returns larger than the purchases)",
+    "missing_spend": "average repeat spend missing",
+}
+
+
+def spend_exclusions(x, monetary_value) -> dict[str, int]:
+    """Repeat buyers the spend model leaves out, by reason (see SPEND_EXCLUSIONS): Gamma-Gamma
+    is a model of positive amounts, so it is fitted on repeat buyers with a positive mean."""
+    x = np.asarray(x, dtype=float)
+    m = np.asarray(monetary_value, dtype=float)
+    repeat = x > 0
+    finite = np.isfinite(m)
+    return {
+        "zero_spend": int(np.sum(repeat & finite & (m == 0))),
+        "negative_spend": int(np.sum(repeat & finite & (m < 0))),
+        "missing_spend": int(np.sum(repeat & ~finite)),
+    }
+
+
+def describe_exclusions(excluded: dict[str, int]) -> str:
+    """'3 repeat buyers left out: 2 with average repeat spend 0 (...), 1 ...' or ''."""
+    parts = [
+        f"{count} with {SPEND_EXCLUSIONS[reason]}" for reason, count in excluded.items() if count
+    ]
+    if not parts:
+        return ""
+    return f"{sum(excluded.values())} repeat buyers left out: " + ", ".join(parts)
+
+
+def fit_gamma_gamma(x, monetary_value, start: dict | None = None) -> Fit:
+    """Maximum-likelihood Gamma-Gamma on the repeat buyers (x > 0) whose mean repeat spend m is
+    positive. Repeat buyers with a zero, negative or missing mean are left out of the fit and
+    counted by reason in `extra['excluded']` (and the message); they never stop the fit."""
     x = np.asarray(x, dtype=float)
     m = np.asarray(monetary_value, dtype=float)
     if x.shape != m.shape:
         raise ClvFitError("x and monetary_value must have the same length")
-    repeat = x > 0
-    if not np.any(repeat):
+    if not np.any(x > 0):
         raise ClvFitError(
             "no repeat buyers: the spend model needs customers with at least one repeat purchase"
         )
-    x, m = x[repeat], m[repeat]
-    if not np.all(np.isfinite(m)) or np.any(m <= 0):
+    excluded = spend_exclusions(x, m)
+    note = describe_exclusions(excluded)
+    usable = (x > 0) & np.isfinite(m) & (m > 0)
+    if usable.sum() < 10:
         raise ClvFitError(
-            "monetary values of repeat buyers must be positive numbers (check returns and zero-value orders)"
+            f"only {int(usable.sum())} repeat buyers with a positive average repeat spend: too few "
+            "to fit the spend model" + (f" ({note})" if note else "")
         )
-    if repeat.sum() < 10:
-        raise ClvFitError(f"only {int(repeat.sum())} repeat buyers: too few to fit the spend model")
+    x, m = x[usable], m[usable]
     (ux, um), weights = _compress(x, m)
-    start = np.log(np.array([1.0, 2.0, float(np.mean(m))]))
     fit, estimate = _fit_maximum_likelihood(
         "Gamma-Gamma",
         gamma_gamma_log_likelihood,
         gamma_gamma_log_likelihood_gradient,
         (ux, um),
         weights,
-        start,
+        _start(np.array([1.0, 2.0, float(np.mean(m))]), GAMMA_GAMMA_PARAMS, start),
         GAMMA_GAMMA_PARAMS,
         customers=int(x.size),
+    )
+    fit = replace(
+        fit,
+        message=f"{fit.message}; {note}" if note else fit.message,
+        extra={"excluded": excluded},
     )
     if estimate[1] <= 1:
         message = f"q = {estimate[1]:.3f} <= 1: the population mean spend is undefined"
@@ -391,12 +633,14 @@ def fit_gamma_gamma(x, monetary_value) -> Fit:
 
 def expected_average_value(fit: Fit, x, monetary_value) -> np.ndarray:
     """E[M | x, m]: expected value of a customer's future purchases (the population mean
-    p * gamma / (q - 1) for customers without repeat purchases)."""
+    p * gamma / (q - 1) for customers without repeat purchases). A repeat buyer left out of the
+    fit for a zero or negative mean counts with m = 0: p * gamma / (p x + q - 1), the population
+    mean shrunk by the evidence of x purchases worth nothing."""
     p, q, gamma = (fit.params[name] for name in GAMMA_GAMMA_PARAMS)
     if q <= 1:
         raise ClvFitError("q <= 1: the expected spend is undefined; the spend model did not fit")
     x = np.asarray(x, dtype=float)
-    m = np.nan_to_num(np.asarray(monetary_value, dtype=float), nan=0.0)
+    m = np.maximum(np.nan_to_num(np.asarray(monetary_value, dtype=float), nan=0.0), 0.0)
     return np.where(x > 0, p * (gamma + x * m) / (p * x + q - 1), p * gamma / (q - 1))
 
 
