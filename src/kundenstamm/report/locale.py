@@ -183,9 +183,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "purchase_model_choice": {
         "de": "Kaufmodell je Segment (das gewählte liefert P(aktiv) und die Vorhersage; "
-        "automatisch gewählt nach der Log-Likelihood im Rückvergleichszeitraum, höher ist besser)",
+        "automatisch gewählt wird das mit der höheren Log-Likelihood im Rückvergleichszeitraum)",
         "en": "Purchase model per segment (the selected one gives P(alive) and the prediction; "
-        "chosen automatically by the log-likelihood of the holdout period, higher is better)",
+        "chosen automatically, it is the one with the higher log-likelihood of the holdout period)",
     },
     "holdout_log_likelihood": {
         "de": "Log-Likelihood Rückvergleich",

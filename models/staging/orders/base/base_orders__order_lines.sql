@@ -20,7 +20,8 @@ products as (
 ),
 
 -- a return is a line with a negative quantity in the order it returns: the units of the product
--- the order keeps (bought minus returned) must not fall below zero
+-- the order keeps (bought minus returned) must not fall below zero, else the return line is
+-- quarantined
 netted as (
     select
         *,
@@ -43,7 +44,7 @@ checked as (
             (kundenstamm.is_unparseable('source.quantity', 'decimal(18, 3)'), "unparseable_number"),
             (kundenstamm.is_unparseable('source.unit_price', kundenstamm.money_type()), "unparseable_number"),
             (kundenstamm.is_unparseable('source.discount_amount', kundenstamm.money_type()), "unparseable_number"),
-            ("(" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " = 0 or source.product_net_quantity < 0)", "negative_quantity"),
+            ("(" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " = 0 or (" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " < 0 and source.product_net_quantity < 0))", "negative_quantity"),
             (kundenstamm.parse_text('source.unit_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
             (kundenstamm.parse_text('source.discount_amount', kundenstamm.money_type()) ~ " < 0", "negative_discount"),
             ("abs(" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ ") > " ~ var('max_quantity'), "implausible_value"),
