@@ -94,7 +94,7 @@ final as (
         {{ kundenstamm.to_money('predicted_clv_eur') }} as predicted_clv_eur,
         cast({{ var('clv_horizon_months') }} as int) as clv_horizon_months,
         coalesce(prediction_status, 'not predicted') as prediction_status,
-        purchase_model,
+        cast(purchase_model as {{ dbt.type_string() }}) as purchase_model,
         cast({{ var('clv_formula_min_tenure_months') }} as int) as formula_min_tenure_months
     from figures
 )
