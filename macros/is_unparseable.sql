@@ -10,9 +10,9 @@
     {{ kundenstamm.matches_pattern(column, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:.]+ ?([+-][0-9]{2}(:?[0-9]{2})?|Z|UTC)$') }}
 {%- endmacro %}
 
-{#- True when a discount text exceeds the line value (quantity times unit price, all parsed;
-    computed in a wide decimal so that no bound can overflow it). -#}
+{#- True when a discount text exceeds the line value (the number of units, returned ones too,
+    times unit price, all parsed; computed in a wide decimal so that no bound can overflow it). -#}
 {% macro exceeds_line_value(discount, quantity, unit_price) -%}
     ({{ kundenstamm.parse_text(discount, kundenstamm.money_type()) }}
-        > cast({{ kundenstamm.parse_text(quantity, 'decimal(18, 3)') }} as decimal(38, 3)) * {{ kundenstamm.parse_text(unit_price, kundenstamm.money_type()) }})
+        > abs(cast({{ kundenstamm.parse_text(quantity, 'decimal(18, 3)') }} as decimal(38, 3))) * {{ kundenstamm.parse_text(unit_price, kundenstamm.money_type()) }})
 {%- endmacro %}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kundenstamm.clv.warehouse import fit_parameters, predict_customers
+from kundenstamm.clv.warehouse import fit_parameters, p_alive_of_states, predict_customers
 from kundenstamm.personas import PersonaSettings, TooFewCustomersError, fit_personas
 from kundenstamm.project import StepFailedError, project_vars
 from kundenstamm.spark import spark_session
@@ -65,7 +65,7 @@ def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
 
 
 def _clv_parameters(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
-    return fit_parameters(inputs["int_customers_clv_inputs"])
+    return fit_parameters(inputs["int_customers_clv_inputs"], settings)
 
 
 def _clv_predictions(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
@@ -74,11 +74,18 @@ def _clv_predictions(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.Data
     )
 
 
+def _p_alive_states(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
+    return p_alive_of_states(inputs["int_purchase_states"], inputs["int_clv_parameters"])
+
+
 # In the order they must run (a step may read the output of an earlier one).
 STEPS: dict[str, Step] = {
     "int_clv_parameters": Step(("int_customers_clv_inputs",), _clv_parameters),
     "int_customers_clv_predicted": Step(
         ("int_customers_clv_inputs", "int_clv_parameters"), _clv_predictions
+    ),
+    "int_purchase_states_scored": Step(
+        ("int_purchase_states", "int_clv_parameters"), _p_alive_states
     ),
     "fct_personas": Step(("int_customers_persona_inputs",), _personas),
 }

@@ -151,3 +151,19 @@ def spark_marts(project_dir: Path):
     from kundenstamm.spark import read_schema_in_child
 
     return read_schema_in_child(project_dir, "marts")
+
+
+def read_cdnow_sample():
+    """The public CDNOW sample (tests/fixtures/cdnow): one row per transaction with the customer,
+    the day and the dollars."""
+    import pandas as pd
+
+    transactions = pd.read_csv(
+        PROJECT_DIR / "tests" / "fixtures" / "cdnow" / "CDNOW_sample.txt",
+        sep=r"\s+",
+        header=None,
+        names=["customer", "sample", "date", "cds", "dollars"],
+        dtype={"date": str},
+    )
+    transactions["date"] = pd.to_datetime(transactions["date"], format="%Y%m%d")
+    return transactions

@@ -4,9 +4,8 @@ a clear error instead of NaN."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from conftest import PROJECT_DIR
+from conftest import read_cdnow_sample
 
 from kundenstamm.clv import (
     ClvFitError,
@@ -16,6 +15,7 @@ from kundenstamm.clv import (
     expected_purchases_new_customer,
     fit_bgnbd,
     fit_gamma_gamma,
+    fit_pareto_nbd,
     holdout_purchases,
     probability_alive,
     retention_clv,
@@ -26,14 +26,7 @@ from kundenstamm.clv import (
 
 @pytest.fixture(scope="module")
 def cdnow():
-    transactions = pd.read_csv(
-        PROJECT_DIR / "tests" / "fixtures" / "cdnow" / "CDNOW_sample.txt",
-        sep=r"\s+",
-        header=None,
-        names=["customer", "sample", "date", "cds", "dollars"],
-        dtype={"date": str},
-    )
-    transactions["date"] = pd.to_datetime(transactions["date"], format="%Y%m%d")
+    transactions = read_cdnow_sample()
     summary = rfm_summary(transactions, "customer", "date", "dollars", "1997-09-30", "W")
     return transactions, summary
 
@@ -161,8 +154,34 @@ def test_bad_input_gives_clear_errors():
         fit_bgnbd([1, np.nan], [5, 0], [10, 30])
     with pytest.raises(ClvFitError, match="no repeat buyers"):
         fit_gamma_gamma([0, 0], [0, 0])
-    with pytest.raises(ClvFitError, match="positive"):
-        fit_gamma_gamma([1] * 12, [10.0] * 11 + [0.0])
+    # too few repeat buyers with a positive mean: the error names the ones left out
+    with pytest.raises(
+        ClvFitError, match=r"9 repeat buyers with a positive.*1 with average repeat"
+    ):
+        fit_gamma_gamma([1] * 10, [10.0] * 9 + [0.0])
+
+
+def test_gamma_gamma_leaves_out_zero_and_negative_spend_and_says_so(cdnow, cdnow_fits):
+    """Two repeat buyers whose repeat purchases were worth 0 (a free sample, a 100 % voucher),
+    one whose returns exceeded the purchases and one without a value, added to the 946 CDNOW
+    repeat buyers: the fit is the published one on the 946 (they are left out, not fitted), the
+    four are counted by reason, and each still gets an expected value."""
+    _, summary = cdnow
+    _, published = cdnow_fits
+    repeat = summary[summary["frequency"] > 0]
+    x = np.concatenate([repeat["frequency"].to_numpy(float), [1, 3, 2, 1]])
+    m = np.concatenate([repeat["monetary_value"].to_numpy(float), [0.0, 0.0, -12.5, np.nan]])
+    spend = fit_gamma_gamma(x, m)
+    assert spend.converged and spend.customers == 946
+    for name in ("p", "q", "gamma"):
+        assert spend.params[name] == pytest.approx(published.params[name], rel=1e-6)
+    assert spend.extra["excluded"] == {"zero_spend": 2, "negative_spend": 1, "missing_spend": 1}
+    assert "4 repeat buyers left out: 2 with average repeat spend 0" in spend.message
+    # the customer with x = 3 and m = 0: p * gamma / (p * 3 + q - 1), by hand with the estimates
+    p, q, gamma = (spend.params[name] for name in ("p", "q", "gamma"))
+    value = expected_average_value(spend, [3, 2], [0.0, -12.5])
+    assert value[0] == pytest.approx(p * gamma / (3 * p + q - 1), rel=1e-12)
+    assert value[1] == pytest.approx(p * gamma / (2 * p + q - 1), rel=1e-12)  # m < 0 counts as 0
 
 
 def _simulate(rng, n, r, alpha, a, b, p, q, gamma, weeks):
@@ -225,3 +244,105 @@ def test_analytic_gradients_match_finite_differences(cdnow):
     analytic = gamma_gamma_log_likelihood_gradient(point, x, m).sum(axis=0)
     numeric = approx_fprime(point, lambda p: gamma_gamma_log_likelihood(p, x, m).sum(), 1e-6)
     np.testing.assert_allclose(analytic, numeric, rtol=1e-4)
+
+
+def test_pareto_nbd_reproduces_the_published_cdnow_fit(cdnow):
+    """Pareto/NBD on the CDNOW sample calibration period (39 weeks to 1997-09-30): r = 0.553,
+    alpha = 10.58, s = 0.606, beta = 11.66, log-likelihood -9595.0 (Fader, Hardie & Lee 2005;
+    the BTYD package's vignette)."""
+    _, summary = cdnow
+    fit = fit_pareto_nbd(summary["frequency"], summary["recency"], summary["T"])
+    assert fit.converged, fit.message
+    published = {"r": 0.553, "alpha": 10.58, "s": 0.606, "beta": 11.66}
+    tolerance = {"r": 0.002, "alpha": 0.02, "s": 0.002, "beta": 0.02}
+    for name, value in published.items():
+        assert fit.params[name] == pytest.approx(value, abs=tolerance[name]), name
+    assert fit.log_likelihood == pytest.approx(-9595.0, abs=0.1)
+    assert "Nelder-Mead" not in fit.message  # no fallback needed
+
+
+def test_pareto_nbd_by_hand_when_alpha_equals_beta():
+    """With alpha = beta the hypergeometric terms are 1 and everything is closed-form:
+    P(alive) = 1 / (1 + s / (r + s + x) * (((alpha + T) / (alpha + t_x))^(r + s + x) - 1)).
+    r = 1, alpha = beta = 10, s = 1, a one-time buyer seen for 52 weeks: k = 2,
+    (62 / 10)^2 - 1 = 37.44, odds 0.5 * 37.44 = 18.72, P(alive) = 1 / 19.72 = 0.0507 (BG/NBD
+    would say 1). x = 2, t_x = 40, T = 52: k = 4, (62 / 50)^4 - 1 = 1.36422, odds 1/4 of it,
+    P = 1 / 1.34106 = 0.74568. Expected purchases in 26 weeks for the latter, with s = 2 instead
+    (odds (2/5)((62/50)^5 - 1) = 0.4 * 1.93163 = 0.77265, P = 0.56413): (r + x)(beta + T) /
+    ((alpha + T)(s - 1)) * (1 - (62 / 88)) * P = 3 * 0.29545 * 0.56413 = 0.50002."""
+    from kundenstamm.clv.models import Fit, probability_alive
+
+    def fit(**params):
+        return Fit(params, {}, 0.0, True, "", 1)
+
+    p = probability_alive(fit(r=1.0, alpha=10.0, s=1.0, beta=10.0), [0, 2], [0, 40], [52, 52])
+    assert p[0] == pytest.approx(1 / (1 + 0.5 * ((62 / 10) ** 2 - 1)), rel=1e-10)
+    assert p[0] == pytest.approx(0.0507, abs=1e-4)
+    assert p[1] == pytest.approx(1 / (1 + 0.25 * ((62 / 50) ** 4 - 1)), rel=1e-10)
+    two = fit(r=1.0, alpha=10.0, s=2.0, beta=10.0)
+    alive = 1 / (1 + 0.4 * ((62 / 50) ** 5 - 1))
+    expected = expected_purchases(two, 26, 2, 40, 52)
+    assert expected[0] == pytest.approx(3 * (1 - 62 / 88) * alive, rel=1e-10)
+    assert expected[0] == pytest.approx(0.50002, abs=1e-4)
+
+
+@pytest.mark.parametrize("alpha, beta", [(10.58, 11.66), (4.0, 20.0), (30.0, 2.5)])
+def test_pareto_nbd_likelihood_matches_numerical_integration(alpha, beta):
+    """The likelihood written with the hypergeometric function (both branches, alpha >= beta and
+    alpha < beta) equals its definition: alive at T, or dropped out at some tau in (t_x, T],
+    integrated numerically: Gamma(r + x) alpha^r beta^s / Gamma(r) * [(alpha + T)^-(r + x)
+    (beta + T)^-s + s * int (alpha + tau)^-(r + x) (beta + tau)^-(s + 1) dtau]."""
+    from scipy import integrate, special
+
+    from kundenstamm.clv.models import pareto_nbd_log_likelihood
+
+    r, s = 0.55, 0.61
+    for x, t_x, T in [(0, 0.0, 30.0), (3, 12.5, 38.0), (12, 35.0, 39.0), (2, 39.0, 39.0)]:
+        tail, _ = integrate.quad(
+            lambda tau, x=x: (alpha + tau) ** -(r + x) * (beta + tau) ** -(s + 1),
+            t_x,
+            T,
+            epsabs=0,
+            epsrel=1e-12,
+        )
+        head = special.gamma(r + x) * alpha**r * beta**s / special.gamma(r)
+        expected = np.log(head * ((alpha + T) ** -(r + x) * (beta + T) ** -s + s * tail))
+        value = pareto_nbd_log_likelihood((r, alpha, s, beta), np.array([x]), t_x, T)[0]
+        assert value == pytest.approx(expected, rel=1e-10, abs=1e-10), (x, t_x, T)
+
+
+def test_one_time_buyers_can_be_dead_under_pareto_nbd(cdnow):
+    """BG/NBD says P(alive) = 1 for every one-time buyer; under Pareto/NBD it falls with the time
+    since the only purchase."""
+    _, summary = cdnow
+    fit = fit_pareto_nbd(summary["frequency"], summary["recency"], summary["T"])
+    p = probability_alive(fit, [0, 0, 0], [0, 0, 0], [2.0, 20.0, 38.0])
+    assert np.all(np.diff(p) < 0) and p[0] < 1 and p[2] < 0.5
+
+
+def test_fits_converge_without_fallback_and_warm_starts_take_fewer_steps(cdnow, cdnow_fits):
+    """The relative tolerance ends the fits on the optimum with L-BFGS-B alone (no Nelder-Mead),
+    and a warm start from the published estimates needs fewer iterations than a cold one."""
+    _, summary = cdnow
+    bgnbd, spend = cdnow_fits
+    for fit in (bgnbd, spend):
+        assert fit.converged and "Nelder-Mead" not in fit.message and fit.iterations < 60
+    warm = fit_bgnbd(summary["frequency"], summary["recency"], summary["T"], start=bgnbd.params)
+    assert warm.converged and warm.iterations < bgnbd.iterations
+    for name in bgnbd.params:
+        assert warm.params[name] == pytest.approx(bgnbd.params[name], rel=1e-4)
+
+
+def test_fit_at_the_bound_converges_and_says_so():
+    """Drop-out the same for everyone (every customer drops out with p = 0.2 after each repeat
+    purchase): the BG/NBD likelihood rises as a and b grow with a / (a + b) = 0.2, the maximum
+    lies at infinity. The fit stops at the bound (a factor 100,000 from the start), counts as
+    converged (no parameter can improve it within the bounds) and says which parameter is there."""
+    # 300 customers, as in a segment at a past as-of date; Beta(2e4, 8e4) is p = 0.2 for everyone
+    x, t_x, T, _ = _simulate(
+        np.random.default_rng(3), 300, 1.0, 6.0, 2e4, 8e4, 6.0, 4.0, 30.0, weeks=60
+    )
+    fit = fit_bgnbd(x, t_x, T)
+    assert fit.converged, fit.message
+    assert "at its upper bound" in fit.message
+    assert fit.params["a"] / (fit.params["a"] + fit.params["b"]) == pytest.approx(0.2, abs=0.05)

@@ -4,6 +4,7 @@ select
     cast({{ var('clv_horizon_months') }} as bigint) as clv_horizon_months,
     cast({{ var('clv_annual_discount_rate') }} as double) as clv_annual_discount_rate,
     cast({{ var('clv_holdout_weeks') }} as bigint) as clv_holdout_weeks,
+    '{{ kundenstamm.clv_purchase_model() }}' as clv_purchase_model,
     cast({{ var('persona_min_clusters') }} as bigint) as persona_min_clusters,
     cast({{ var('persona_max_clusters') }} as bigint) as persona_max_clusters,
     cast({{ var('persona_seed') }} as bigint) as persona_seed,

@@ -1,10 +1,11 @@
 {#- The lifecycle stage of every account at every month end (and at the as-of date): the running
     state (int_customer_months_state) with P(alive) and the stage rules on top. P(alive) is the
-    BG/NBD probability that the customer is still active given their purchases so far (x repeat
-    purchase days, t_x and T in weeks), with the parameters fitted for their segment
-    (int_clv_parameters, full fit up to the as-of date, converged fits only). The fit changes
-    with every as-of date, so this runs over every month each time; the expensive running state
-    below it is built incrementally. -#}
+    probability that the customer is still active given their purchases so far, from the
+    purchase model selected for their segment (int_purchase_states_scored: BG/NBD or Pareto/NBD,
+    full fit up to the as-of date, converged fits only; computed in Python with the same function
+    as the CLV predictions, once per distinct purchase state). The fit changes with every as-of
+    date, so this runs over every month each time; the running state below it is built
+    incrementally. -#}
 with accounts as (
     select
         account_id,
@@ -12,54 +13,29 @@ with accounts as (
     from {{ ref('int_accounts_resolved') }}
 ),
 
-bgnbd_parameters as (
-    select
-        clv_segment,
-        max(case when parameter = 'r' then value end) as r,
-        max(case when parameter = 'alpha' then value end) as alpha,
-        max(case when parameter = 'a' then value end) as a,
-        max(case when parameter = 'b' then value end) as b
-    from {{ ref('int_clv_parameters') }}
-    where fit_type = 'full'
-        and model = 'bgnbd'
-        and converged
-    group by clv_segment
-),
-
 measured as (
-    select * from {{ ref('int_customer_months_state') }}
+    select
+        state.*,
+        accounts.clv_segment
+    from {{ ref('int_customer_months_state') }} as state
+    inner join accounts
+        on state.account_id = accounts.account_id
 ),
 
--- P(alive | x, t_x, T) = 1 / (1 + [x > 0] * a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)),
--- the odds computed on the log scale (capped) so long histories cannot overflow
-alive_odds as (
-    select
-        measured.*,
-        case
-            -- no fit to use (least() would skip a null and give exp(700))
-            when bgnbd_parameters.clv_segment is null then null
-            when measured.purchase_days = 1 then 0.0
-            when measured.purchase_days > 1 then exp(least(
-                    700.0,
-                    ln(bgnbd_parameters.a) - ln(bgnbd_parameters.b + measured.purchase_days - 2)
-                    + (bgnbd_parameters.r + measured.purchase_days - 1) * (
-                        ln(bgnbd_parameters.alpha + cast(measured.days_since_first_purchase as double) / 7)
-                        - ln(bgnbd_parameters.alpha + cast(measured.days_first_to_last_purchase as double) / 7)
-                    )
-                ))
-        end as dead_odds
-    from measured
-    inner join accounts
-        on measured.account_id = accounts.account_id
-    left join bgnbd_parameters
-        on accounts.clv_segment = bgnbd_parameters.clv_segment
+scored as (
+    select * from {{ ref('int_purchase_states_scored') }}
 ),
 
 with_p_alive as (
     select
-        *,
-        1.0 / (1.0 + dead_odds) as p_alive
-    from alive_odds
+        measured.*,
+        scored.p_alive
+    from measured
+    left join scored
+        on measured.clv_segment = scored.clv_segment
+        and measured.purchase_days = scored.purchase_days
+        and measured.days_first_to_last_purchase = scored.recency_days
+        and measured.days_since_first_purchase = scored.tenure_days
 ),
 
 staged as (

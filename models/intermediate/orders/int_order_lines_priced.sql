@@ -1,5 +1,14 @@
+{#- Order lines in EUR. A return is a line with a negative quantity in the order it returns
+    (staging checks that an order never returns more units of a product than it bought): its
+    revenue, discount and cost are negative, so it reduces the order's revenue and margin. A line
+    counts as a purchase (is_purchase) when its order is a purchase and the order keeps units of
+    its product; an order that keeps no units at all is fully returned and no purchase. -#}
+{{ config(materialized='table') }}  -- read by the orders and four action lists (and DuckDB mis-binds its windows inlined in long view chains)
 with order_lines as (
-    select * from {{ ref('stg_orders__order_lines') }}
+    select
+        *,
+        cast(sum(quantity) over (partition by order_id, product_id) as decimal(18, 3)) as product_net_quantity
+    from {{ ref('stg_orders__order_lines') }}
 ),
 
 orders as (
@@ -22,6 +31,8 @@ priced as (
         orders.ordered_at,
         orders.order_date,
         orders.is_purchase,
+        order_lines.product_net_quantity,
+        max(order_lines.product_net_quantity) over (partition by order_lines.order_id) <= cast(0 as decimal(18, 3)) as is_order_fully_returned,
         order_lines.product_id,
         products.category,
         products.tier,
@@ -29,7 +40,8 @@ priced as (
         order_lines.quantity,
         orders.currency_code,
         {{ kundenstamm.to_eur('cast(order_lines.quantity as decimal(38, 3)) * order_lines.unit_price', 'currency_rates.rate_to_eur') }} as gross_revenue_eur,
-        {{ kundenstamm.to_eur('order_lines.discount_amount', 'currency_rates.rate_to_eur') }} as discount_eur,
+        -- the discount of returned units is given back: negative on a return line
+        {{ kundenstamm.to_eur('case when order_lines.quantity < 0 then -order_lines.discount_amount else order_lines.discount_amount end', 'currency_rates.rate_to_eur') }} as discount_eur,
         cast(round(cast(order_lines.quantity as decimal(38, 3)) * products.unit_cost_eur, 2) as {{ kundenstamm.money_type() }}) as cost_eur
     from order_lines
     inner join orders
@@ -47,7 +59,9 @@ final as (
         account_id,
         ordered_at,
         order_date,
-        is_purchase,
+        is_purchase and product_net_quantity > cast(0 as decimal(18, 3)) as is_purchase,
+        quantity < cast(0 as decimal(18, 3)) as is_return,
+        is_order_fully_returned,
         product_id,
         category,
         tier,

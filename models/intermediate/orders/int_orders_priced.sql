@@ -15,7 +15,9 @@ line_totals as (
         sum(discount_eur) as discount_eur,
         sum(revenue_eur) as revenue_eur,
         sum(cost_eur) as cost_eur,
-        sum(margin_eur) as margin_eur
+        sum(margin_eur) as margin_eur,
+        cast(sum(case when is_return then 1 else 0 end) as bigint) as return_lines,
+        cast(max(case when is_order_fully_returned then 1 else 0 end) as bigint) as fully_returned
     from lines
     group by order_id
 ),
@@ -30,7 +32,10 @@ final as (
         orders.channel,
         orders.touchpoint,
         orders.order_status,
-        orders.is_purchase,
+        -- a fully returned order (every unit sent back) is no purchase: not counted for frequency
+        orders.is_purchase and coalesce(line_totals.fully_returned, 0) = 0 as is_purchase,
+        coalesce(line_totals.return_lines, 0) > 0 as has_returns,
+        coalesce(line_totals.fully_returned, 0) = 1 as is_fully_returned,
         orders.currency_code,
         orders.discount_code,
         orders.has_discount_code,

@@ -47,15 +47,22 @@ figures as (
         inputs.clv_segment,
         purchases.lifetime_revenue_eur,
         purchases.lifetime_margin_eur,
-        -- months and years from the first purchase to the as-of date, at least one
+        -- months and years from the first purchase to the as-of date, at least one; the formula's
+        -- months at least clv_formula_min_tenure_months, so a week-old customer is not extrapolated
         greatest(cast(1 as double), cast(purchases.days_since_first_purchase + 1 as double) / (cast(365.25 as double) / 12)) as months_as_customer,
+        greatest(
+            cast(1 as double),
+            cast({{ var('clv_formula_min_tenure_months') }} as double),
+            cast(purchases.days_since_first_purchase + 1 as double) / (cast(365.25 as double) / 12)
+        ) as formula_months,
         greatest(cast(1 as double), cast(purchases.days_since_first_purchase + 1 as double) / cast(365.25 as double)) as years_as_customer,
         retention.retention_rate,
         predicted.p_alive,
         predicted.expected_purchases,
         predicted.expected_order_value_eur,
         predicted.predicted_clv_eur,
-        predicted.prediction_status
+        predicted.prediction_status,
+        predicted.purchase_model
     from inputs
     inner join purchases
         on inputs.account_id = purchases.account_id
@@ -71,7 +78,7 @@ final as (
         cast(lifetime_margin_eur as {{ kundenstamm.money_type() }}) as historical_clv_eur,
         {{ kundenstamm.to_money('cast(lifetime_revenue_eur as double) / months_as_customer') }} as avg_revenue_per_month_eur,
         {{ kundenstamm.to_money(kundenstamm.formula_clv(
-            'cast(lifetime_revenue_eur as double) / months_as_customer',
+            'cast(lifetime_revenue_eur as double) / formula_months',
             var('clv_expected_lifetime_months'),
             var('clv_cost_to_serve_eur'))) }} as formula_clv_eur,
         {{ kundenstamm.to_money('cast(lifetime_margin_eur as double) / years_as_customer') }} as avg_margin_per_year_eur,
@@ -87,7 +94,9 @@ final as (
         {{ kundenstamm.to_money('predicted_clv_eur') }} as predicted_clv_eur,
         cast({{ var('clv_horizon_months') }} as int) as clv_horizon_months,
         coalesce(prediction_status, 'not predicted') as prediction_status,
-        {{ kundenstamm.as_of_date() }} as as_of_date
+        {{ kundenstamm.as_of_date() }} as as_of_date,
+        cast(purchase_model as {{ dbt.type_string() }}) as purchase_model,
+        cast({{ var('clv_formula_min_tenure_months') }} as int) as formula_min_tenure_months
     from figures
 )
 

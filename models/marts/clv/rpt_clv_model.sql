@@ -1,8 +1,18 @@
 {#- The predictive CLV model at a glance: every fitted parameter with its standard error,
-    log-likelihood, convergence and number of customers (row_type 'parameter'), and the backtest:
-    the model refitted on data up to clv_holdout_weeks before the as-of date, its expected
-    purchases in those weeks against the actual ones, in total ('backtest_total') and by decile
-    of the expectation ('backtest_decile', 1 = highest). -#}
+    log-likelihood, convergence and number of customers (row_type 'parameter'), which purchase
+    model each segment uses and why, the repeat buyers the spend model left out, and the backtest:
+    the selected purchase model refitted on data up to clv_holdout_weeks before the as-of date,
+    its expected purchases in those weeks against the actual ones, in total ('backtest_total')
+    and by decile of the expectation ('backtest_decile', 1 = highest). -#}
+{#- backtest rows: no model selection or spend exclusions of their own -#}
+{%- set no_model_choice -%}
+cast(null as boolean) as is_selected,
+        cast(null as {{ dbt.type_string() }}) as selection_reason,
+        cast(null as double) as holdout_log_likelihood,
+        cast(null as bigint) as excluded_customers,
+        cast(null as {{ dbt.type_string() }}) as exclusion_reason
+{%- endset %}
+
 with parameters as (
     select * from {{ ref('int_clv_parameters') }}
 ),
@@ -44,7 +54,12 @@ parameter_rows as (
         message,
         cast(customers as bigint) as customers,
         cast(null as double) as predicted_purchases,
-        cast(null as double) as actual_purchases
+        cast(null as double) as actual_purchases,
+        is_selected,
+        selection_reason,
+        cast(holdout_log_likelihood as double) as holdout_log_likelihood,
+        cast(excluded_customers as bigint) as excluded_customers,
+        exclusion_reason
     from parameters
 ),
 
@@ -53,7 +68,7 @@ total_rows as (
         'backtest_total' as row_type,
         'all' as clv_segment,
         'backtest' as fit_type,
-        'bgnbd' as model,
+        'selected' as model,
         'holdout_purchases' as parameter,
         cast(null as int) as decile,
         cast(null as double) as value,
@@ -63,7 +78,8 @@ total_rows as (
         concat('holdout of ', cast({{ var('clv_holdout_weeks') }} as {{ dbt.type_string() }}), ' weeks') as message,
         cast(count(*) as bigint) as customers,
         sum(predicted_purchases) as predicted_purchases,
-        sum(actual_purchases) as actual_purchases
+        sum(actual_purchases) as actual_purchases,
+        {{ no_model_choice }}
     from backtest
 ),
 
@@ -72,7 +88,7 @@ decile_rows as (
         'backtest_decile' as row_type,
         'all' as clv_segment,
         'backtest' as fit_type,
-        'bgnbd' as model,
+        'selected' as model,
         'holdout_purchases' as parameter,
         cast(decile as int) as decile,
         cast(null as double) as value,
@@ -82,7 +98,8 @@ decile_rows as (
         concat('decile ', cast(decile as {{ dbt.type_string() }}), ' of the predicted purchases') as message,
         cast(count(*) as bigint) as customers,
         sum(predicted_purchases) as predicted_purchases,
-        sum(actual_purchases) as actual_purchases
+        sum(actual_purchases) as actual_purchases,
+        {{ no_model_choice }}
     from backtest
     group by decile
 ),

@@ -18,6 +18,8 @@ final as (
         orders.touchpoint,
         orders.order_status,
         orders.is_purchase,
+        orders.has_returns,
+        orders.is_fully_returned,
         orders.currency_code,
         orders.discount_code,
         orders.has_discount_code,

@@ -22,7 +22,11 @@ classes as (
 ),
 
 leads as (
-    select * from {{ ref('fct_leads') }}
+    select
+        *,
+        created_date <= {{ dbt.dateadd('day', -1 * var('lead_conversion_maturity_days'), kundenstamm.as_of_date()) }} as is_matured,
+        cast({{ dbt.dateadd('day', var('lead_conversion_maturity_days'), 'created_date') }} as date) as matured_date
+    from {{ ref('fct_leads') }}
 ),
 
 spend as (
@@ -96,7 +100,11 @@ lead_months as (
         account_id,
         cast({{ dbt.date_trunc('month', 'created_date') }} as date) as month_start,
         count(*) as leads_created,
-        sum(case when is_converted then 1 else 0 end) as leads_converted
+        sum(case when is_converted then 1 else 0 end) as leads_converted,
+        -- matured: leads at least lead_conversion_maturity_days old, converted within that many
+        -- days of their creation (the same chance to convert for every month)
+        sum(case when is_matured then 1 else 0 end) as leads_matured,
+        sum(case when is_matured and is_converted and cast(closed_at as date) <= matured_date then 1 else 0 end) as leads_converted_matured
     from leads
     group by 1, 2
 ),
@@ -138,7 +146,9 @@ leads_by_segment as (
         segments.segment_type,
         segments.segment_value,
         sum(lead_months.leads_created) as leads_created,
-        sum(lead_months.leads_converted) as leads_converted
+        sum(lead_months.leads_converted) as leads_converted,
+        sum(lead_months.leads_matured) as leads_matured,
+        sum(lead_months.leads_converted_matured) as leads_converted_matured
     from lead_months
     inner join segments
         on lead_months.account_id = segments.account_id
@@ -175,6 +185,9 @@ final as (
         cast(coalesce(leads_by_segment.leads_created, 0) as bigint) as leads_created,
         cast(coalesce(leads_by_segment.leads_converted, 0) as bigint) as leads_converted,
         cast(leads_by_segment.leads_converted as double) / nullif(leads_by_segment.leads_created, 0) as lead_conversion_rate,
+        cast(coalesce(leads_by_segment.leads_matured, 0) as bigint) as leads_matured,
+        cast(coalesce(leads_by_segment.leads_converted_matured, 0) as bigint) as leads_converted_matured,
+        cast(leads_by_segment.leads_converted_matured as double) / nullif(leads_by_segment.leads_matured, 0) as lead_conversion_rate_matured,
         cast(coalesce(purchases_by_segment.new_customers, 0) as bigint) as new_customers,
         cast(coalesce(state_by_segment.active_customers, 0) as bigint) as active_customers,
         cast(coalesce(state_by_segment.lost_customers, 0) as bigint) as lost_customers,

@@ -1,4 +1,5 @@
-"""Customer lifetime value: historical, formula and predictive (BG/NBD + Gamma-Gamma)."""
+"""Customer lifetime value: historical, formula and predictive (BG/NBD or Pareto/NBD +
+Gamma-Gamma)."""
 
 from kundenstamm.clv.models import (
     ClvFitError,
@@ -9,6 +10,7 @@ from kundenstamm.clv.models import (
     expected_purchases_new_customer,
     fit_bgnbd,
     fit_gamma_gamma,
+    fit_pareto_nbd,
     probability_alive,
     retention_clv,
     simple_clv,
@@ -24,6 +26,7 @@ __all__ = [
     "expected_purchases_new_customer",
     "fit_bgnbd",
     "fit_gamma_gamma",
+    "fit_pareto_nbd",
     "holdout_purchases",
     "probability_alive",
     "retention_clv",

@@ -1,4 +1,5 @@
-"""BG/NBD and Gamma-Gamma by maximum likelihood on the closed-form likelihoods.
+"""BG/NBD and Gamma-Gamma by maximum likelihood on the closed-form likelihoods, the predictions
+of either purchase model (BG/NBD or Pareto/NBD, kundenstamm.clv.pareto) and the CLV formulas.
 
 BG/NBD: Fader, Hardie & Lee (2005), "Counting your customers the easy way: an alternative to the
 Pareto/NBD model", Marketing Science 24(2). Gamma-Gamma: Fader, Hardie & Lee (2005), "RFM and
@@ -11,181 +12,27 @@ fit over a million customers take seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
-from scipy import optimize, special
+from scipy import special
 
-
-class ClvFitError(ValueError):
-    """The model cannot be fitted to these data; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Fit:
-    """A fitted model: parameters with standard errors, log-likelihood and convergence."""
-
-    params: dict[str, float]
-    standard_errors: dict[str, float]
-    log_likelihood: float
-    converged: bool
-    message: str
-    customers: int
-    iterations: int = 0
-    extra: dict = field(default_factory=dict)
-
-
-# --- summaries --------------------------------------------------------------------------------
-
-
-def _check_rfm(x, t_x, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    x = np.asarray(x, dtype=float)
-    t_x = np.asarray(t_x, dtype=float)
-    T = np.asarray(T, dtype=float)
-    if not (x.shape == t_x.shape == T.shape):
-        raise ClvFitError("x, t_x and T must have the same length")
-    if x.size == 0:
-        raise ClvFitError(
-            "no customers: the purchase summary is empty (no purchases before the calibration end?)"
-        )
-    for name, values in (("x", x), ("t_x", t_x), ("T", T)):
-        if not np.all(np.isfinite(values)):
-            raise ClvFitError(f"{name} contains missing or infinite values")
-        if np.any(values < 0):
-            raise ClvFitError(f"{name} contains negative values")
-    if np.any(t_x > T + 1e-9):
-        raise ClvFitError(
-            "t_x (time of the last purchase) exceeds T (time observed) for some customers"
-        )
-    if np.any((x == 0) & (t_x > 0)):
-        raise ClvFitError("customers without repeat purchases (x = 0) must have t_x = 0")
-    if np.any(np.round(x) != x):
-        raise ClvFitError("x (repeat purchases) must be whole numbers")
-    return x, t_x, T
-
-
-def _compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    stacked = np.column_stack(columns)
-    unique, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float)
-
-
-# --- numerical helpers ------------------------------------------------------------------------
-
-
-def _hessian(function, point: np.ndarray, relative_step: float = 1e-4) -> np.ndarray:
-    """Central-difference Hessian of a scalar function."""
-    n = point.size
-    steps = relative_step * np.maximum(np.abs(point), 1e-2)
-    hessian = np.empty((n, n))
-    for i in range(n):
-        for j in range(i, n):
-            shift_i = np.zeros(n)
-            shift_j = np.zeros(n)
-            shift_i[i] = steps[i]
-            shift_j[j] = steps[j]
-            value = (
-                function(point + shift_i + shift_j)
-                - function(point + shift_i - shift_j)
-                - function(point - shift_i + shift_j)
-                + function(point - shift_i - shift_j)
-            ) / (4 * steps[i] * steps[j])
-            hessian[i, j] = hessian[j, i] = value
-    return hessian
-
-
-def _standard_errors(negative_ll, estimate: np.ndarray, names: tuple[str, ...]) -> dict[str, float]:
-    """Standard errors from the inverse Hessian of the negative log-likelihood in the natural
-    parameters (NaN where the Hessian is not positive definite)."""
-    hessian = _hessian(negative_ll, estimate)
-    try:
-        covariance = np.linalg.inv(hessian)
-        variances = np.diag(covariance)
-    except np.linalg.LinAlgError:
-        variances = np.full(len(names), np.nan)
-    return {
-        name: float(np.sqrt(v)) if v > 0 else float("nan")
-        for name, v in zip(names, variances, strict=True)
-    }
-
-
-def _minimise(negative_ll_log, start: np.ndarray, gradient_log=None):
-    """Minimise over log-parameters.
-
-    With an analytic gradient: L-BFGS-B, which converges in a few dozen evaluations. Without one,
-    or if that does not converge: Nelder-Mead to get close, then BFGS to converge tightly.
-    """
-    if gradient_log is not None:
-        quick = optimize.minimize(
-            negative_ll_log,
-            start,
-            jac=gradient_log,
-            method="L-BFGS-B",
-            options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-7},
-        )
-        if quick.success and np.all(np.isfinite(quick.x)):
-            return quick, True, str(quick.message), int(quick.nit)
-    coarse = optimize.minimize(
-        negative_ll_log,
-        start,
-        method="Nelder-Mead",
-        options={"maxiter": 4000, "xatol": 1e-8, "fatol": 1e-10},
-    )
-    fine = optimize.minimize(
-        negative_ll_log,
-        coarse.x,
-        jac=gradient_log,
-        method="BFGS",
-        options={"gtol": 1e-6, "maxiter": 2000},
-    )
-    best = fine if fine.fun <= coarse.fun else coarse
-    converged = bool(fine.success or (coarse.success and abs(fine.fun - coarse.fun) < 1e-6))
-    message = fine.message if fine.success else f"{coarse.message}; {fine.message}"
-    return best, converged, str(message), int(coarse.nit + fine.nit)
-
-
-def _fit_maximum_likelihood(
-    model: str,
-    log_likelihood,
-    gradient,
-    columns: tuple[np.ndarray, ...],
-    weights: np.ndarray,
-    start: np.ndarray,
-    names: tuple[str, ...],
-    customers: int,
-) -> tuple[Fit, np.ndarray]:
-    """Maximise the weighted log-likelihood sum(weights * log_likelihood(params, *columns)) over
-    positive parameters (optimised on the log scale), with the analytic gradient."""
-
-    def negative_ll(params: np.ndarray) -> float:
-        if np.any(params <= 0):
-            return np.inf
-        return -float(np.sum(weights * log_likelihood(params, *columns)))
-
-    def negative_ll_log(log_params: np.ndarray) -> float:
-        value = negative_ll(np.exp(log_params))
-        return value if np.isfinite(value) else 1e300
-
-    def gradient_log(log_params: np.ndarray) -> np.ndarray:
-        params = np.exp(log_params)
-        value = weights @ gradient(params, *columns)
-        return np.nan_to_num(-value * params, nan=0.0, posinf=1e300, neginf=-1e300)
-
-    result, converged, message, iterations = _minimise(negative_ll_log, start, gradient_log)
-    estimate = np.exp(result.x)
-    if not np.all(np.isfinite(estimate)):
-        raise ClvFitError(f"{model} fit diverged ({message})")
-    fit = Fit(
-        params=dict(zip(names, map(float, estimate), strict=True)),
-        standard_errors=_standard_errors(negative_ll, estimate, names),
-        log_likelihood=-float(result.fun),
-        converged=converged,
-        message=message,
-        customers=customers,
-        iterations=iterations,
-    )
-    return fit, estimate
-
+from kundenstamm.clv.fitting import (
+    ClvFitError,
+    Fit,
+    _check_rfm,
+    _compress,
+    _fit_maximum_likelihood,
+    _fit_purchase_model,
+    _start,
+)
+from kundenstamm.clv.pareto import (  # noqa: F401 (re-exported)
+    PARETO_NBD_PARAMS,
+    _pareto_expected_purchases,
+    _pareto_probability_alive,
+    fit_pareto_nbd,
+    pareto_nbd_log_likelihood,
+)
 
 # --- BG/NBD -----------------------------------------------------------------------------------
 
@@ -251,29 +98,21 @@ def bgnbd_log_likelihood_gradient(params, x, t_x, T) -> np.ndarray:
     return np.column_stack([d_r, d_alpha, d_a, d_b])
 
 
-def fit_bgnbd(x, t_x, T) -> Fit:
+def fit_bgnbd(x, t_x, T, start: dict | None = None) -> Fit:
     """Maximum-likelihood BG/NBD. x = repeat purchases, t_x = time of the last purchase,
-    T = time observed, all from each customer's first purchase, in one time unit (e.g. weeks)."""
-    x, t_x, T = _check_rfm(x, t_x, T)
-    if np.all(x == 0):
-        raise ClvFitError(
-            "no customer made a repeat purchase: purchase rate and drop-out cannot be "
-            "estimated (use a longer calibration period)"
-        )
-    (ux, utx, uT), weights = _compress(x, t_x, T)
-    scale = max(float(np.mean(T)), 1e-6)
-    start = np.log(np.array([1.0, scale / 10.0, 1.0, 1.0]))
-    fit, _ = _fit_maximum_likelihood(
+    T = time observed, all from each customer's first purchase, in one time unit (e.g. weeks).
+    `start`: parameters to start from (a warm start from an earlier fit of similar data)."""
+    return _fit_purchase_model(
         "BG/NBD",
+        BGNBD_PARAMS,
         bgnbd_log_likelihood,
         bgnbd_log_likelihood_gradient,
-        (ux, utx, uT),
-        weights,
+        0.1,
+        x,
+        t_x,
+        T,
         start,
-        BGNBD_PARAMS,
-        customers=int(x.size),
     )
-    return fit
 
 
 def _bgnbd_alive_odds_log(params, x, t_x, T) -> np.ndarray:
@@ -289,20 +128,33 @@ def _bgnbd_alive_odds_log(params, x, t_x, T) -> np.ndarray:
         )
 
 
+def is_pareto_nbd(fit: Fit) -> bool:
+    """A purchase-model fit is Pareto/NBD when it has the drop-out parameters s and beta."""
+    return "beta" in fit.params
+
+
 def probability_alive(fit: Fit, x, t_x, T) -> np.ndarray:
-    """P(alive | x, t_x, T) (FHL 2005, eq. 11); 1 for customers without repeat purchases."""
-    params = tuple(fit.params[name] for name in BGNBD_PARAMS)
+    """P(alive | x, t_x, T) under the fit's purchase model: BG/NBD (FHL 2005, eq. 11; 1 for
+    customers without repeat purchases) or Pareto/NBD (below 1 for them too)."""
     x, t_x, T = _check_rfm(np.atleast_1d(x), np.atleast_1d(t_x), np.atleast_1d(T))
+    if is_pareto_nbd(fit):
+        params = tuple(fit.params[name] for name in PARETO_NBD_PARAMS)
+        return _pareto_probability_alive(params, x, t_x, T)
+    params = tuple(fit.params[name] for name in BGNBD_PARAMS)
     return np.exp(-np.logaddexp(0.0, _bgnbd_alive_odds_log(params, x, t_x, T)))
 
 
 def expected_purchases(fit: Fit, t, x, t_x, T) -> np.ndarray:
-    """E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005, eq. 10)."""
-    r, alpha, a, b = (fit.params[name] for name in BGNBD_PARAMS)
+    """E[Y(t) | x, t_x, T]: expected purchases in the next t time units under the fit's purchase
+    model (BG/NBD: FHL 2005, eq. 10; Pareto/NBD: _pareto_expected_purchases)."""
     x, t_x, T = _check_rfm(np.atleast_1d(x), np.atleast_1d(t_x), np.atleast_1d(T))
     t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
     if np.any(t < 0):
         raise ClvFitError("the prediction horizon t must not be negative")
+    if is_pareto_nbd(fit):
+        params = tuple(fit.params[name] for name in PARETO_NBD_PARAMS)
+        return _pareto_expected_purchases(params, t, x, t_x, T)
+    r, alpha, a, b = (fit.params[name] for name in BGNBD_PARAMS)
     if abs(a - 1.0) < 1e-9:
         raise ClvFitError("a = 1 makes the BG/NBD conditional expectation undefined (refit)")
     z = t / (alpha + T + t)
@@ -353,35 +205,73 @@ def gamma_gamma_log_likelihood_gradient(params, x, m) -> np.ndarray:
     return np.column_stack([d_p, d_q, d_gamma])
 
 
-def fit_gamma_gamma(x, monetary_value) -> Fit:
-    """Maximum-likelihood Gamma-Gamma on customers with x > 0 repeat purchases of mean value m."""
+SPEND_EXCLUSIONS = {
+    "zero_spend": "average repeat spend 0 (free samples, 100 % vouchers)",
+    "negative_spend": "average repeat spend below 0 (returns larger than the purchases)",
+    "missing_spend": "average repeat spend missing",
+}
+
+
+def spend_exclusions(x, monetary_value) -> dict[str, int]:
+    """Repeat buyers the spend model leaves out, by reason (see SPEND_EXCLUSIONS): Gamma-Gamma
+    is a model of positive amounts, so it is fitted on repeat buyers with a positive mean."""
+    x = np.asarray(x, dtype=float)
+    m = np.asarray(monetary_value, dtype=float)
+    repeat = x > 0
+    finite = np.isfinite(m)
+    return {
+        "zero_spend": int(np.sum(repeat & finite & (m == 0))),
+        "negative_spend": int(np.sum(repeat & finite & (m < 0))),
+        "missing_spend": int(np.sum(repeat & ~finite)),
+    }
+
+
+def describe_exclusions(excluded: dict[str, int]) -> str:
+    """'3 repeat buyers left out: 2 with average repeat spend 0 (...), 1 ...' or ''."""
+    parts = [
+        f"{count} with {SPEND_EXCLUSIONS[reason]}" for reason, count in excluded.items() if count
+    ]
+    if not parts:
+        return ""
+    return f"{sum(excluded.values())} repeat buyers left out: " + ", ".join(parts)
+
+
+def fit_gamma_gamma(x, monetary_value, start: dict | None = None) -> Fit:
+    """Maximum-likelihood Gamma-Gamma on the repeat buyers (x > 0) whose mean repeat spend m is
+    positive. Repeat buyers with a zero, negative or missing mean are left out of the fit and
+    counted by reason in `extra['excluded']` (and the message); they never stop the fit."""
     x = np.asarray(x, dtype=float)
     m = np.asarray(monetary_value, dtype=float)
     if x.shape != m.shape:
         raise ClvFitError("x and monetary_value must have the same length")
-    repeat = x > 0
-    if not np.any(repeat):
+    if not np.any(x > 0):
         raise ClvFitError(
             "no repeat buyers: the spend model needs customers with at least one repeat purchase"
         )
-    x, m = x[repeat], m[repeat]
-    if not np.all(np.isfinite(m)) or np.any(m <= 0):
+    excluded = spend_exclusions(x, m)
+    note = describe_exclusions(excluded)
+    usable = (x > 0) & np.isfinite(m) & (m > 0)
+    if usable.sum() < 10:
         raise ClvFitError(
-            "monetary values of repeat buyers must be positive numbers (check returns and zero-value orders)"
+            f"only {int(usable.sum())} repeat buyers with a positive average repeat spend: too few "
+            "to fit the spend model" + (f" ({note})" if note else "")
         )
-    if repeat.sum() < 10:
-        raise ClvFitError(f"only {int(repeat.sum())} repeat buyers: too few to fit the spend model")
+    x, m = x[usable], m[usable]
     (ux, um), weights = _compress(x, m)
-    start = np.log(np.array([1.0, 2.0, float(np.mean(m))]))
     fit, estimate = _fit_maximum_likelihood(
         "Gamma-Gamma",
         gamma_gamma_log_likelihood,
         gamma_gamma_log_likelihood_gradient,
         (ux, um),
         weights,
-        start,
+        _start(np.array([1.0, 2.0, float(np.mean(m))]), GAMMA_GAMMA_PARAMS, start),
         GAMMA_GAMMA_PARAMS,
         customers=int(x.size),
+    )
+    fit = replace(
+        fit,
+        message=f"{fit.message}; {note}" if note else fit.message,
+        extra={"excluded": excluded},
     )
     if estimate[1] <= 1:
         message = f"q = {estimate[1]:.3f} <= 1: the population mean spend is undefined"
@@ -391,12 +281,14 @@ def fit_gamma_gamma(x, monetary_value) -> Fit:
 
 def expected_average_value(fit: Fit, x, monetary_value) -> np.ndarray:
     """E[M | x, m]: expected value of a customer's future purchases (the population mean
-    p * gamma / (q - 1) for customers without repeat purchases)."""
+    p * gamma / (q - 1) for customers without repeat purchases). A repeat buyer left out of the
+    fit for a zero or negative mean counts with m = 0: p * gamma / (p x + q - 1), the population
+    mean shrunk by the evidence of x purchases worth nothing."""
     p, q, gamma = (fit.params[name] for name in GAMMA_GAMMA_PARAMS)
     if q <= 1:
         raise ClvFitError("q <= 1: the expected spend is undefined; the spend model did not fit")
     x = np.asarray(x, dtype=float)
-    m = np.nan_to_num(np.asarray(monetary_value, dtype=float), nan=0.0)
+    m = np.maximum(np.nan_to_num(np.asarray(monetary_value, dtype=float), nan=0.0), 0.0)
     return np.where(x > 0, p * (gamma + x * m) / (p * x + q - 1), p * gamma / (q - 1))
 
 

@@ -385,9 +385,10 @@ def _inject_defects(
                 elif code == "unknown_product":
                     row["product_id"] = "P9999"
                 elif code == "negative_quantity":
-                    row["quantity"] = (
-                        -abs(int(row["quantity"])) if fmt != "csv" else f"-{row['quantity']}"
-                    )
+                    # a return of one unit more than the copied line bought: more than the order
+                    # has of the product (a return of at most what was bought is valid data)
+                    returned = abs(int(row["quantity"])) + 1
+                    row["quantity"] = -returned if fmt != "csv" else f"-{returned}"
                 elif code == "negative_price":
                     row["unit_price"] = (
                         -row["unit_price"] if fmt != "csv" else f"-{row['unit_price']}"

@@ -33,6 +33,10 @@ LABELS: dict[str, dict[str, str]] = {
     "kpi_churn_rate": {"de": "Abwanderungsquote", "en": "Churn rate"},
     "kpi_repeat_purchase_rate": {"de": "Wiederkaufrate", "en": "Repeat purchase rate"},
     "kpi_lead_conversion_rate": {"de": "Lead-Konversionsrate", "en": "Lead conversion rate"},
+    "kpi_lead_conversion_rate_matured": {
+        "de": "Lead-Konversionsrate (ausgereifte Leads)",
+        "en": "Lead conversion rate (matured leads)",
+    },
     "pyramid": {"de": "Kundenpyramide", "en": "Customer pyramid"},
     "pyramid_note": {
         "de": "A-Kunden oben; B1 = Wachstumspotenzial, C1 = vielversprechend.",
@@ -163,9 +167,40 @@ LABELS: dict[str, dict[str, str]] = {
     "clv_to_cac": {"de": "CLV : CAC", "en": "CLV : CAC"},
     "new_customers": {"de": "Neukunden", "en": "New customers"},
     "model_fit": {
-        "de": "Modellanpassung (BG/NBD und Gamma-Gamma)",
-        "en": "Model fit (BG/NBD and Gamma-Gamma)",
+        "de": "Modellanpassung (BG/NBD, Pareto/NBD und Gamma-Gamma)",
+        "en": "Model fit (BG/NBD, Pareto/NBD and Gamma-Gamma)",
     },
+    "clv_assumptions": {"de": "Annahmen", "en": "Assumptions"},
+    "formula_floor": {
+        "de": "Der Formel-CLV rechnet mit mindestens {months} Monaten Kundendauer: Wer erst vor "
+        "kurzem gekauft hat, wird nicht aus wenigen Tagen hochgerechnet.",
+        "en": "Formula CLV assumes at least {months} months as a customer, so a customer who "
+        "bought only recently is not extrapolated from a few days.",
+    },
+    "formula_no_floor": {
+        "de": "Der Formel-CLV rechnet mit der tatsächlichen Kundendauer (mindestens ein Monat).",
+        "en": "Formula CLV uses the actual time as a customer (at least one month).",
+    },
+    "purchase_model_choice": {
+        "de": "Kaufmodell je Segment (das gewählte liefert P(aktiv) und die Vorhersage; "
+        "automatisch gewählt wird das mit der höheren Log-Likelihood im Rückvergleichszeitraum)",
+        "en": "Purchase model per segment (the selected one gives P(alive) and the prediction; "
+        "chosen automatically, it is the one with the higher log-likelihood of the holdout period)",
+    },
+    "holdout_log_likelihood": {
+        "de": "Log-Likelihood Rückvergleich",
+        "en": "Holdout log-likelihood",
+    },
+    "selected": {"de": "gewählt", "en": "selected"},
+    "spend_exclusions": {
+        "de": "Ausgabenmodell (Gamma-Gamma): Wiederkäufer ohne positiven durchschnittlichen "
+        "Wiederkaufwert (Gratisproben, 100-%-Gutscheine, Retouren) werden nicht angepasst, "
+        "behalten aber eine Vorhersage",
+        "en": "Spend model (Gamma-Gamma): repeat buyers without a positive average repeat spend "
+        "(free samples, 100 % vouchers, returns) are left out of the fit but keep a prediction",
+    },
+    "left_out": {"de": "ausgelassen", "en": "left out"},
+    "fitted_on": {"de": "angepasst auf", "en": "fitted on"},
     "parameter": {"de": "Parameter", "en": "Parameter"},
     "model": {"de": "Modell", "en": "Model"},
     "purchases": {"de": "Käufe", "en": "Purchases"},
@@ -288,11 +323,13 @@ LABELS: dict[str, dict[str, str]] = {
     "intro_clv": {
         "de": "Der Kundenwert (CLV) in drei Sichten: historisch der bisher erwirtschaftete "
         "Deckungsbeitrag, nach Formel (Umsatz je Periode × erwartete Dauer − Kosten) und "
-        "vorhergesagt mit einem statistischen Kaufmodell (BG/NBD und Gamma-Gamma). CLV : CAC "
+        "vorhergesagt mit einem statistischen Kaufmodell (BG/NBD oder Pareto/NBD je Segment, "
+        "dazu Gamma-Gamma für die Ausgaben). CLV : CAC "
         "vergleicht den Kundenwert mit den Kosten, einen Neukunden über den Kanal zu gewinnen.",
         "en": "Customer lifetime value in three views: historical (margin earned so far), by "
         "formula (revenue per period × expected lifetime − costs) and predicted by a statistical "
-        "purchase model (BG/NBD and Gamma-Gamma). CLV : CAC compares the value with the cost of "
+        "purchase model (BG/NBD or Pareto/NBD per segment, with Gamma-Gamma for spend). CLV : "
+        "CAC compares the value with the cost of "
         "winning a new customer through the channel.",
     },
     "intro_winback": {
@@ -516,6 +553,7 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
     },
     "clv_model": {
         "bgnbd": {"de": "BG/NBD", "en": "BG/NBD"},
+        "pareto_nbd": {"de": "Pareto/NBD", "en": "Pareto/NBD"},
         "gamma_gamma": {"de": "Gamma-Gamma", "en": "Gamma-Gamma"},
     },
 }

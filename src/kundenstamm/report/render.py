@@ -298,6 +298,7 @@ HEADLINE_KPIS = (
     HeadlineKpi("churn_rate", "percent", "churn_rate"),
     HeadlineKpi("repeat_purchase_rate", "percent", "repeat_purchase_rate"),
     HeadlineKpi("lead_conversion_rate", "percent", "lead_conversion_rate"),
+    HeadlineKpi("lead_conversion_rate_matured", "percent", "lead_conversion_rate_matured"),
 )
 
 
@@ -920,6 +921,21 @@ class _Report:
             "select sum(predicted_purchases) as predicted, sum(actual_purchases) as actual "
             "from marts.rpt_clv_model where row_type = 'backtest_total'"
         )[0]
+        purchase_models = self._rows(
+            "select clv_segment, model, bool_or(is_selected) as is_selected, "
+            "max(holdout_log_likelihood) as holdout_log_likelihood, bool_and(converged) as converged "
+            "from marts.rpt_clv_model where row_type = 'parameter' and fit_type = 'full' "
+            "and model <> 'gamma_gamma' group by clv_segment, model order by clv_segment, model"
+        )
+        spend_exclusions = self._rows(
+            "select clv_segment, max(excluded_customers) as excluded, max(customers) as fitted "
+            "from marts.rpt_clv_model where row_type = 'parameter' and fit_type = 'full' "
+            "and model = 'gamma_gamma' group by clv_segment order by clv_segment"
+        )
+        floor = self._rows(
+            "select max(formula_min_tenure_months) as months from marts.fct_customer_clv"
+        )
+        floor_months = floor[0]["months"] if floor and floor[0]["months"] is not None else None
         self._write(
             "clv.html.j2",
             "clv.html",
@@ -966,6 +982,29 @@ class _Report:
                 "predicted": self.fmt.number(_float(backtest_total["predicted"]), 0),
                 "actual": self.fmt.number(_float(backtest_total["actual"]), 0),
             },
+            formula_assumption=(
+                self.fmt.text("formula_floor", months=self.fmt.number(floor_months))
+                if floor_months
+                else self.fmt.text("formula_no_floor")
+            ),
+            purchase_models=[
+                {
+                    "segment": self.fmt.code("clv_segment", row["clv_segment"]),
+                    "model": self.fmt.code("clv_model", row["model"]),
+                    "holdout": self.fmt.number(_float(row["holdout_log_likelihood"]), 1),
+                    "selected": self.fmt.text("yes" if row["is_selected"] else "no"),
+                    "converged": self.fmt.text("yes" if row["converged"] else "no"),
+                }
+                for row in purchase_models
+            ],
+            spend_exclusions=[
+                {
+                    "segment": self.fmt.code("clv_segment", row["clv_segment"]),
+                    "excluded": self.fmt.number(row["excluded"]),
+                    "fitted": self.fmt.number(row["fitted"]),
+                }
+                for row in spend_exclusions
+            ],
         )
 
     def action_pages(self) -> None:

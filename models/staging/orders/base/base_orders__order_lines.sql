@@ -19,6 +19,18 @@ products as (
     select product_id from {{ ref('stg_orders__products') }}
 ),
 
+-- a return is a line with a negative quantity in the order it returns: the units of the product
+-- the order keeps (bought minus returned) must not fall below zero, else the return line is
+-- quarantined
+netted as (
+    select
+        *,
+        sum({{ kundenstamm.parse_text('quantity', 'decimal(18, 3)') }}) over (
+            partition by order_id, product_id
+        ) as product_net_quantity
+    from source
+),
+
 checked as (
     select
         source.*,
@@ -32,14 +44,14 @@ checked as (
             (kundenstamm.is_unparseable('source.quantity', 'decimal(18, 3)'), "unparseable_number"),
             (kundenstamm.is_unparseable('source.unit_price', kundenstamm.money_type()), "unparseable_number"),
             (kundenstamm.is_unparseable('source.discount_amount', kundenstamm.money_type()), "unparseable_number"),
-            (kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " <= 0", "negative_quantity"),
+            ("(" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " = 0 or (" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " < 0 and source.product_net_quantity < 0))", "negative_quantity"),
             (kundenstamm.parse_text('source.unit_price', kundenstamm.money_type()) ~ " < 0", "negative_price"),
             (kundenstamm.parse_text('source.discount_amount', kundenstamm.money_type()) ~ " < 0", "negative_discount"),
-            (kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ " > " ~ var('max_quantity'), "implausible_value"),
+            ("abs(" ~ kundenstamm.parse_text('source.quantity', 'decimal(18, 3)') ~ ") > " ~ var('max_quantity'), "implausible_value"),
             (kundenstamm.parse_text('source.unit_price', kundenstamm.money_type()) ~ " > " ~ var('max_unit_price'), "implausible_value"),
             (kundenstamm.exceeds_line_value('source.discount_amount', 'source.quantity', 'source.unit_price'), "discount_exceeds_value"),
         ]) }}
-    from source
+    from netted as source
     left join orders
         on source.order_id = orders.order_id
     left join products
