@@ -81,17 +81,17 @@ before_start as (
         from {{ this }}
         where month_start = cast({{ dbt.dateadd('month', -1, "cast('" ~ start_month ~ "' as date)") }} as date)
     {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as account_id,
-        cast(null as date) as first_purchase_date,
-        cast(null as date) as last_purchase_date,
-        cast(null as bigint) as purchase_days,
-        cast(null as bigint) as purchases,
-        cast(null as bigint) as open_complaints,
-        cast(null as date) as last_cancellation_date,
-        cast(null as date) as last_interaction_date,
-        cast(null as {{ dbt.type_string() }}) as latest_nps_class
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as account_id,
+            cast(null as date) as first_purchase_date,
+            cast(null as date) as last_purchase_date,
+            cast(null as bigint) as purchase_days,
+            cast(null as bigint) as purchases,
+            cast(null as bigint) as open_complaints,
+            cast(null as date) as last_cancellation_date,
+            cast(null as date) as last_interaction_date,
+            cast(null as {{ dbt.type_string() }}) as latest_nps_class
+        where 1 = 0
     {%- endif %}
 ),
 
