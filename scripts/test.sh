@@ -58,7 +58,7 @@ if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
   kundenstamm build --target spark --exclude test_type:data \
     --select +int_customer_months_state +fct_order_lines \
     --vars '{as_of_date: "2025-12-30"}'
-  kundenstamm build --target spark --exclude test_type:data | tee warehouse/test/spark-build.log
+  kundenstamm build --target spark --exclude test_type:data 2>&1 | tee warehouse/test/spark-build.log
 fi
 
 phase "pytest"

@@ -1,12 +1,21 @@
 {#- The identity map: every account and contact id as delivered by any source (shop customer or
     guest, CRM account and contact, survey respondent), with the customer key it resolved to,
-    the contact it is, and the rule that matched it. -#}
+    the contact it is, and the rule that matched it. Records created after the as-of date are not
+    in it (point-in-time builds). -#}
 with customers as (
     select * from {{ ref('int_customer_identities') }}
+    where account_id in (
+        select account_id from {{ ref('stg_crm__accounts') }}
+        where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+    )
 ),
 
 contacts as (
     select * from {{ ref('int_contact_identities') }}
+    where contact_id in (
+        select contact_id from {{ ref('stg_crm__contacts') }}
+        where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+    )
 ),
 
 account_records as (

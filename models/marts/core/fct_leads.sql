@@ -18,7 +18,16 @@ final as (
         coalesce(
             lead_status = 'converted' and cast(closed_at as date) <= {{ kundenstamm.as_of_date() }},
             false
-        ) as is_converted
+        ) as is_converted,
+        -- matured: at least lead_conversion_maturity_days old, so it had that long to convert ...
+        cast(created_at as date) <= {{ dbt.dateadd('day', -1 * var('lead_conversion_maturity_days'), kundenstamm.as_of_date()) }} as is_matured,
+        -- ... and converted within that many days of its creation (the same chance for every month)
+        coalesce(
+            cast(created_at as date) <= {{ dbt.dateadd('day', -1 * var('lead_conversion_maturity_days'), kundenstamm.as_of_date()) }}
+            and lead_status = 'converted'
+            and cast(closed_at as date) <= {{ dbt.dateadd('day', var('lead_conversion_maturity_days'), 'cast(created_at as date)') }},
+            false
+        ) as is_converted_matured
     from leads
 )
 

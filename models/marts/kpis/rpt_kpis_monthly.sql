@@ -22,11 +22,7 @@ classes as (
 ),
 
 leads as (
-    select
-        *,
-        created_date <= {{ dbt.dateadd('day', -1 * var('lead_conversion_maturity_days'), kundenstamm.as_of_date()) }} as is_matured,
-        cast({{ dbt.dateadd('day', var('lead_conversion_maturity_days'), 'created_date') }} as date) as matured_date
-    from {{ ref('fct_leads') }}
+    select * from {{ ref('fct_leads') }}
 ),
 
 spend as (
@@ -104,7 +100,7 @@ lead_months as (
         -- matured: leads at least lead_conversion_maturity_days old, converted within that many
         -- days of their creation (the same chance to convert for every month)
         sum(case when is_matured then 1 else 0 end) as leads_matured,
-        sum(case when is_matured and is_converted and cast(closed_at as date) <= matured_date then 1 else 0 end) as leads_converted_matured
+        sum(case when is_converted_matured then 1 else 0 end) as leads_converted_matured
     from leads
     group by 1, 2
 ),
