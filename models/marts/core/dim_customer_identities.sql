@@ -5,17 +5,17 @@
 with customers as (
     select * from {{ ref('int_customer_identities') }}
     where account_id in (
-        select account_id from {{ ref('stg_crm__accounts') }}
-        where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
-    )
+            select account_id from {{ ref('stg_crm__accounts') }}
+            where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+        )
 ),
 
 contacts as (
     select * from {{ ref('int_contact_identities') }}
     where contact_id in (
-        select contact_id from {{ ref('stg_crm__contacts') }}
-        where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
-    )
+            select contact_id from {{ ref('stg_crm__contacts') }}
+            where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+        )
 ),
 
 account_records as (
