@@ -24,25 +24,50 @@ def _share(text: str) -> Decimal:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     listing = "; ".join(f"{name}: {preset.export}" for name, preset in PRESETS.items())
+    summary = "turn a shop, CRM or survey export into raw tables"
     command = commands.add_parser(
         "import",
-        help="turn a shop, CRM or survey export into raw tables",
-        description=f"Presets: {listing}.",
+        help=summary,
+        description=f"Turn a shop, CRM or survey export into raw tables, merged by key into the "
+        f"files of --out. Presets: {listing}.",
     )
-    command.add_argument("--preset", required=True, choices=sorted(PRESETS))
-    command.add_argument("files", nargs="+", type=Path, help="the export file(s)")
-    command.add_argument("--out", required=True, type=Path, help="the raw folder to write")
     command.add_argument(
-        "--mapping", type=Path, default=None, help="generic-orders: the column-mapping YAML"
+        "--preset", required=True, choices=sorted(PRESETS), help="the kind of export (required)"
+    )
+    command.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the export file(s)")
+    command.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="the raw folder to write (required)"
+    )
+    command.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="generic-orders: the YAML naming the file's columns and format (default: a "
+        "comma-separated CSV with the columns customer_id, order_date, amount, optional ones "
+        "by their names)",
     )
     command.add_argument(
         "--cost-share",
         type=_share,
         default=Decimal(0),
-        help="orders: product cost as a share of its price (default 0: margin = revenue)",
+        metavar="SHARE",
+        help="orders: product cost as a share of its median price (default: 0, margin = revenue)",
     )
-    command.add_argument("--score-column", default=None, help="surveys: the NPS question column")
-    command.add_argument("--comment-column", default=None, help="surveys: the comment column")
+    command.add_argument(
+        "--score-column",
+        default=None,
+        metavar="NAME",
+        help="surveys: the NPS question column (default: the one with 'recommend' or "
+        "'empfehlen' in its title)",
+    )
+    command.add_argument(
+        "--comment-column",
+        default=None,
+        metavar="NAME",
+        help="surveys: the comment column (default: the one with 'why', 'warum', 'reason' or "
+        "'Grund' in its title)",
+    )
     command.set_defaults(func=cmd_import)
 
 
