@@ -9,6 +9,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -327,8 +329,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _without_pyspark() -> Iterator[None]:
+    """Within: `import pyspark` fails as if the spark extra were not installed. great-expectations
+    imports pyspark whenever it can (seconds of start-up and pyspark's warnings about pandas);
+    `check` reads DuckDB through GX's SQL data source and never needs it. dbt runs in its own
+    processes, which are not affected."""
+    if "pyspark" in sys.modules:
+        yield
+        return
+    sys.modules["pyspark"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        yield
+    finally:
+        if "pyspark" in sys.modules and sys.modules["pyspark"] is None:
+            del sys.modules["pyspark"]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Data-quality checks: dbt source freshness, dbt tests, the great-expectations checkpoint."""
+    with _without_pyspark():
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from kundenstamm.quality.command import run_check
 
     project = find_project_dir(args.project_dir)

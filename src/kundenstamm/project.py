@@ -9,6 +9,9 @@ from pathlib import Path
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The warning filter (`-W` syntax: action:message:category) for pyspark's notice that pandas 3 is
+# newer than it was tested with, which it repeats on every pandas conversion.
+PYSPARK_PANDAS_WARNING = "ignore:PySpark does not yet fully support pandas:FutureWarning"
 
 
 class ProjectNotFoundError(RuntimeError):
@@ -39,12 +42,25 @@ def dbt_env(
     env.update(extra or {})
     env.setdefault("DBT_PROFILES_DIR", str(project_dir / "profiles"))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    # dbt colours its console output even into a file or a pipe, and its log file always: colours
+    # only on a terminal (dbt writes to the standard output it inherits), never in logs/dbt.log.
+    if not _is_terminal(1) or env.get("NO_COLOR"):
+        env.setdefault("DBT_USE_COLORS", "false")
+    env.setdefault("DBT_USE_COLORS_FILE", "false")
     # dbt-spark imports pyspark, which warns that pandas 3 is newer than it was tested with; the
     # conversions the project uses are covered by the engine-equivalence test.
-    env.setdefault("PYTHONWARNINGS", "ignore:PySpark does not yet fully support pandas")
+    filters = [f for f in env.get("PYTHONWARNINGS", "").split(",") if f]
+    env["PYTHONWARNINGS"] = ",".join(dict.fromkeys([*filters, PYSPARK_PANDAS_WARNING]))
     if target:
         env["KUNDENSTAMM_TARGET"] = target
     return env
+
+
+def _is_terminal(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
 
 
 def run_dbt(
