@@ -37,12 +37,26 @@ export DBT_PROFILES_DIR="$PWD/profiles"
 export KUNDENSTAMM_DUCKDB_PATH="$PWD/warehouse/test/kundenstamm.duckdb"
 export KUNDENSTAMM_SPARK_WAREHOUSE="$PWD/warehouse/test/spark-warehouse"
 
+# without_colours COMMAND...: run it; when the output is no terminal (a CI log, a file), drop the
+# colour codes of a tool that writes them anyway (dbt-score)
+without_colours() {
+  if [ -t 1 ]; then "$@"; else "$@" | sed 's/\x1b\[[0-9;]*m//g'; fi
+}
+
 phase "lint"
 ruff check src tests scripts
 ruff format --check src tests scripts
-sqlfluff lint models macros tests analyses --processes 2 --disable-progress-bar
+# The dbt templater renders every model, singular test and analysis of the duckdb target; macro
+# files, generic tests and the Spark-only models are in .sqlfluffignore (they are no nodes of it).
+sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
+# The Spark-only models (models/**/spark/): the jinja templater with dbt's builtins, Spark SQL.
+sqlfluff lint --templater jinja --dialect sparksql --disregard-sqlfluffignores \
+  --disable-progress-bar models/*/*/spark
 dbt parse --quiet
-dbt-score lint --manifest target/manifest.json --show failing-items
+without_colours dbt-score lint --manifest target/manifest.json --show failing-items
+# The GitHub workflows, with shellcheck on their run: scripts, and the project's shell scripts.
+actionlint -no-color -shellcheck "$PWD/.venv/bin/shellcheck"
+shellcheck scripts/*.sh .ci/run
 
 phase "dbt build on DuckDB (demo)"
 kundenstamm build --target duckdb
