@@ -8,6 +8,8 @@ shell command it shows exists, its code fences are closed and no placeholder is 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import shlex
 import sys
@@ -284,3 +286,42 @@ def test_every_upper_case_name_in_the_readme_exists_in_the_tree():
     examples = set(re.findall(r"env_var\('([A-Z0-9_]+)'", text))  # an example profile's own
     unknown = sorted(name for name in names - dbt_names - examples if name not in known)
     assert not unknown, f"placeholders or names nothing in the tree uses: {unknown}"
+
+
+def _manifest_counts() -> dict[str, int]:
+    path = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target") / "manifest.json"
+    if not path.exists():
+        pytest.skip("needs target/manifest.json (dbt parse, as the test command's lint phase)")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    nodes = list(manifest["nodes"].values())
+    kinds = {kind: sum(n["resource_type"] == kind for n in nodes) for kind in ("model", "seed")}
+    counts = {
+        "marts": sum(
+            n["resource_type"] == "model" and n["schema"].endswith("marts") for n in nodes
+        ),
+        "models": kinds["model"],
+        "seeds": kinds["seed"],
+        "data tests": sum(n["resource_type"] == "test" for n in nodes),
+        "unit tests": len(manifest.get("unit_tests", {})),
+        "sources": len(manifest["sources"]),
+    }
+    counts["dbt nodes"] = kinds["model"] + kinds["seed"] + counts["data tests"]
+    counts["dbt nodes"] += counts["unit tests"]
+    assert counts["marts"] > 0, "the manifest has no marts"
+    return counts
+
+
+def test_the_readme_counts_of_dbt_nodes_are_the_projects():
+    """A count of marts, models, tests, seeds, sources or nodes the README states in its text is
+    the project's (measured output in code blocks keeps the counts of when it was measured)."""
+    counts = _manifest_counts()
+    text = re.sub(r"(?ms)^\s*```.*?^\s*```", "", _readme())
+    claims = re.findall(
+        r"\b(\d[\d,]*) (marts|models|seeds|sources|data tests|unit tests|dbt nodes)\b", text
+    )
+    wrong = [
+        f"{number} {noun}: the project has {counts[noun]}"
+        for number, noun in claims
+        if int(number.replace(",", "")) != counts[noun]
+    ]
+    assert not wrong, "\n".join(wrong)
