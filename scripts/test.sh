@@ -50,8 +50,9 @@ ruff format --check src tests scripts
 # files, generic tests and the Spark-only models are in .sqlfluffignore (they are no nodes of it).
 sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
 # The Spark-only models (models/**/spark/): the jinja templater with dbt's builtins, Spark SQL.
+mapfile -t spark_models < <(find models -type d -name spark)
 sqlfluff lint --templater jinja --dialect sparksql --disregard-sqlfluffignores \
-  --disable-progress-bar models/*/*/spark
+  --disable-progress-bar "${spark_models[@]}"
 dbt parse --quiet
 without_colours dbt-score lint --manifest target/manifest.json --show failing-items
 # The GitHub workflows, with shellcheck on their run: scripts, and the project's shell scripts.
