@@ -1,4 +1,4 @@
-"""The `kundenstamm` command line: generate data, validate raw files, build the warehouse."""
+"""The `kundenstamm` command line: what each command does (the options are in cli_parser)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
-from kundenstamm import files, incremental
+from kundenstamm import cli_parser, files, incremental
 from kundenstamm.metrics import MetricsError
 from kundenstamm.presets import PresetError
-from kundenstamm.presets.command import add_parser as add_import_parser
 from kundenstamm.project import (
     DbtFailedError,
     ProjectNotFoundError,
@@ -26,14 +24,10 @@ from kundenstamm.project import (
     run_dbt,
 )
 from kundenstamm.raw_contract import load_contract
-from kundenstamm.report.exports import DIALECTS
 from kundenstamm.report.pseudonyms import KEY_FILE, KEY_VARIABLE
 from kundenstamm.report.render import ReportError
 from kundenstamm.serving import PublishError
 from kundenstamm.validate import RawFileError, validate_raw_dir
-
-DEMO_CUSTOMERS = 2000
-DEMO_SEED = 42
 
 
 def _say(message: str) -> None:
@@ -470,411 +464,21 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-# Help texts end in "(default: …)" (or "(required)"); tests/python/test_readme.py holds every
-# option to that and the README's command table to these texts.
-OFF = "(default: off)"
-DUCKDB_FILE = "(default: KUNDENSTAMM_DUCKDB_PATH, else warehouse/kundenstamm.duckdb)"
-
-
-def _command(
-    commands: argparse._SubParsersAction, name: str, summary: str, description: str
-) -> argparse.ArgumentParser:
-    """A subcommand: `summary` is its line in `kundenstamm --help`, `description` opens
-    `kundenstamm NAME --help`."""
-    return commands.add_parser(
-        name, help=summary, description=f"{summary[0].upper()}{summary[1:]}. {description}"
-    )
-
-
-def _add_database_option(command: argparse.ArgumentParser, what: str) -> None:
-    command.add_argument("--database", default=None, metavar="FILE", help=f"{what} {DUCKDB_FILE}")
-
-
-def _add_format_option(command: argparse.ArgumentParser, what: str = "file format") -> None:
-    command.add_argument(
-        "--format",
-        choices=["csv", "parquet"],
-        default="parquet",
-        help=f"{what} (default: %(default)s)",
-    )
-
-
-def _add_raw_options(command: argparse.ArgumentParser, what: str) -> None:
-    command.add_argument("--raw-path", default=None, metavar="DIR", help=what)
-    _add_format_option(command, "file format of --raw-path")
-
-
-def _add_dataset_options(command: argparse.ArgumentParser, customers: int | None) -> None:
-    """--customers (required without a default) and --seed of a generated dataset."""
-    command.add_argument(
-        "--customers",
-        type=int,
-        default=customers,
-        required=customers is None,
-        metavar="N",
-        help="customers (required)" if customers is None else "customers (default: %(default)s)",
-    )
-    command.add_argument(
-        "--seed",
-        type=int,
-        default=DEMO_SEED,
-        metavar="S",
-        help="random seed (default: %(default)s)",
-    )
-
-
-def _add_publish_options(command: argparse.ArgumentParser) -> None:
-    from kundenstamm.serving import DEFAULT_KEEP
-
-    command.add_argument(
-        "--keep",
-        type=int,
-        default=DEFAULT_KEEP,
-        metavar="N",
-        help="published versions to keep (default: %(default)s)",
-    )
-    command.add_argument(
-        "--parquet",
-        action="store_true",
-        help=f"also publish every mart as Parquet in parquet/current/ beside the serving file {OFF}",
-    )
-
-
-def _add_build_options(command: argparse.ArgumentParser) -> None:
-    _add_publish_options(command)
-    command.add_argument(
-        "--select",
-        nargs="+",
-        default=None,
-        metavar="SEL",
-        help="dbt selection, with the tests whose parents are all selected (default: everything)",
-    )
-    command.add_argument(
-        "--exclude",
-        nargs="+",
-        default=None,
-        metavar="SEL",
-        help="dbt exclusion, e.g. test_type:data (default: nothing)",
-    )
-    command.add_argument(
-        "--target",
-        choices=["duckdb", "spark"],
-        default=None,
-        help="dbt target (default: KUNDENSTAMM_TARGET, else duckdb)",
-    )
-    _add_raw_options(command, "folder of external raw files (default: the demo seeds)")
-    command.add_argument(
-        "--vars",
-        default=None,
-        metavar="YAML",
-        help="dbt vars, e.g. '{as_of_date: 2024-12-31}' (default: those of dbt_project.yml)",
-    )
-    command.add_argument(
-        "--full-refresh",
-        action="store_true",
-        help="rebuild the incremental models from scratch (default: off; the build does so by "
-        "itself when it cannot continue the last one: another project version, other settings "
-        "or raw folder, an earlier as-of date, or no finished build)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kundenstamm",
-        description="Kundenstamm, the customer-base analytics warehouse: make or import raw "
-        "data, build the warehouse with dbt on DuckDB or Spark, publish it, check its data "
-        "quality, render the reports and query its metrics.",
-        epilog="`kundenstamm COMMAND --help` lists a command's options with their defaults.",
+    return cli_parser.build_parser(
+        {
+            "run": cmd_run,
+            "build": cmd_build,
+            "publish": cmd_publish,
+            "check": cmd_check,
+            "report": cmd_report,
+            "metrics": cmd_metrics,
+            "compare-engines": cmd_compare_engines,
+            "validate-raw": cmd_validate_raw,
+            "generate": cmd_generate,
+            "demo-seeds": cmd_demo_seeds,
+        }
     )
-    parser.add_argument(
-        "--project-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="dbt project folder (default: the folder with dbt_project.yml at or above the "
-        "current one, else the checkout the package was installed from)",
-    )
-    commands = parser.add_subparsers(
-        dest="command", required=True, title="commands", metavar="COMMAND"
-    )
-    _add_build_commands(commands)
-    _add_reader_commands(commands)
-    _add_data_commands(commands)
-    return parser
-
-
-def _add_build_commands(commands: argparse._SubParsersAction) -> None:
-    run = _command(
-        commands,
-        "run",
-        "the main job: validate raw files, dbt build into the build database, publish it if "
-        "every test passed, print a summary, render the reports (de, en) into reports/out/",
-        "The build is `kundenstamm build`; on Spark nothing is published and no report rendered "
-        "(the reports read the DuckDB serving file).",
-    )
-    _add_build_options(run)
-    run.set_defaults(func=cmd_run)
-
-    build = _command(
-        commands,
-        "build",
-        "validate raw files, dbt build into the build database, publish it if every test passed",
-        "Incremental unless the last build cannot be continued (it says why) or --full-refresh "
-        "is given. On Spark the Python steps run between two dbt builds and nothing is "
-        "published (dbt replaces the Spark tables in place).",
-    )
-    _add_build_options(build)
-    build.set_defaults(func=cmd_build)
-
-    publish = _command(
-        commands,
-        "publish",
-        "make the build database the serving file BI tools read (after dbt build), or serve the "
-        "previous version again",
-        "Refuses a build database whose last dbt command did not finish or whose results do not "
-        "match it.",
-    )
-    _add_publish_options(publish)
-    publish.add_argument(
-        "--rollback", action="store_true", help=f"serve the version before the current one {OFF}"
-    )
-    _add_database_option(publish, "serving file")
-    publish.set_defaults(func=cmd_publish)
-
-    check = _command(
-        commands,
-        "check",
-        "data-quality checks: dbt source freshness, dbt tests, the great-expectations checkpoint",
-        "Writes summary.json and the Data Docs, prints each failure as one line naming table, "
-        "column and rule; exit code 1 when any check fails. dbt reads the sources and vars the "
-        "build recorded unless --raw-path or --vars say otherwise.",
-    )
-    check.add_argument(
-        "--settings",
-        default=None,
-        metavar="FILE",
-        help="YAML with the quality settings to change (default: src/kundenstamm/quality/"
-        "settings.yml as it is)",
-    )
-    check.add_argument(
-        "--out",
-        default=None,
-        metavar="DIR",
-        help="folder of the summary and the Data Docs (default: warehouse/quality)",
-    )
-    check.add_argument(
-        "--baseline",
-        default=None,
-        metavar="FILE",
-        help="summary.json of an earlier run to compare row counts with (default: the last "
-        "passing run's in --out)",
-    )
-    check.add_argument(
-        "--skip-dbt", action="store_true", help=f"only the great-expectations checkpoint {OFF}"
-    )
-    _add_raw_options(
-        check,
-        "folder of external raw files the warehouse was built from (default: the one the build "
-        "recorded, else the demo seeds)",
-    )
-    check.add_argument(
-        "--vars",
-        default=None,
-        metavar="YAML",
-        help="dbt vars of the build, e.g. \"{as_of_date: '2025-06-30'}\" (default: those the "
-        "build recorded)",
-    )
-    _add_database_option(check, "DuckDB file to check")
-    check.set_defaults(func=cmd_check)
-
-
-def _add_reader_commands(commands: argparse._SubParsersAction) -> None:
-    report = _command(
-        commands,
-        "report",
-        "render the HTML reports from the marts",
-        "Self-contained pages (no request leaves them) and the full lists as CSV files in csv/ "
-        "beside them.",
-    )
-    report.add_argument("--out", required=True, metavar="DIR", help="output folder (required)")
-    report.add_argument(
-        "--lang", choices=["de", "en"], default="de", help="page language (default: %(default)s)"
-    )
-    report.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="month of the headline KPIs and end of the trends, YYYY-MM-DD (default: the "
-        "warehouse's as-of date)",
-    )
-    report.add_argument(
-        "--pseudonymize",
-        action="store_true",
-        help=f"replace names, e-mail addresses and phone numbers with stable pseudonyms {OFF}",
-    )
-    report.add_argument(
-        "--max-rows",
-        type=int,
-        default=500,
-        metavar="N",
-        help="rows per member table; the full lists are CSV files (default: %(default)s)",
-    )
-    report.add_argument(
-        "--csv-dialect",
-        choices=list(DIALECTS),
-        default=None,
-        help="CSV for German Excel (excel-de: semicolon, decimal comma, byte-order mark) or "
-        "standard (comma, decimal point) (default: excel-de for --lang de, else standard)",
-    )
-    _add_database_option(report, "DuckDB file to read")
-    report.set_defaults(func=cmd_report)
-
-    metrics = _command(
-        commands,
-        "metrics",
-        "list or query the metrics of the semantic layer (MetricFlow) on the serving file",
-        "`list` prints every metric and saved query (with --dimensions: what the metrics can "
-        "be grouped by); `query` runs a query read-only, so it never waits for a build.",
-    )
-    metrics.add_argument(
-        "action",
-        choices=["list", "query"],
-        help="list: the metrics and saved queries; query: run a query",
-    )
-    metrics.add_argument(
-        "--dimensions",
-        default=None,
-        metavar="M,...",
-        help="list: the group-by names these metrics can be cut by (default: list the metrics)",
-    )
-    metrics.add_argument(
-        "--metrics",
-        default=None,
-        metavar="M,...",
-        help="query: metric names, comma-separated (default: those of --saved-query)",
-    )
-    metrics.add_argument(
-        "--saved-query",
-        default=None,
-        metavar="NAME",
-        help="query: a saved query by name (default: none)",
-    )
-    metrics.add_argument(
-        "--group-by",
-        default=None,
-        metavar="G,...",
-        help="query: e.g. metric_time__month,customer__abc_class (default: one total row)",
-    )
-    metrics.add_argument(
-        "--where",
-        action="append",
-        metavar="FILTER",
-        help="query: a filter, e.g. \"{{ Dimension('customer__region') }} = 'Bayern'\", "
-        "repeatable (default: none)",
-    )
-    metrics.add_argument(
-        "--order-by",
-        default=None,
-        metavar="G,...",
-        help="query: columns, '-' for descending, e.g. --order-by=-revenue (default: unordered)",
-    )
-    metrics.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="query: at most N rows (default: all)"
-    )
-    metrics.add_argument(
-        "--csv", action="store_true", help=f"query: print CSV instead of a table {OFF}"
-    )
-    metrics.add_argument(
-        "--sql", action="store_true", help=f"query: print the SQL, not the rows {OFF}"
-    )
-    _add_database_option(metrics, "DuckDB file to query")
-    metrics.set_defaults(func=cmd_metrics)
-
-    compare = _command(
-        commands,
-        "compare-engines",
-        "compare every mart of the DuckDB and the Spark warehouse row by row; exit 1 on a "
-        "difference",
-        "Tables are matched on the primary keys of their dbt tests (read from target/"
-        "manifest.json): decimals to their last place, doubles to a relative 1e-9, the rest "
-        "exactly.",
-    )
-    _add_database_option(compare, "DuckDB file")
-    compare.add_argument(
-        "--spark-warehouse",
-        default=None,
-        metavar="DIR",
-        help="Spark warehouse folder (default: KUNDENSTAMM_SPARK_WAREHOUSE, else "
-        "warehouse/spark-warehouse)",
-    )
-    compare.add_argument(
-        "--schema", default="marts", help="schema to compare (default: %(default)s)"
-    )
-    compare.set_defaults(func=cmd_compare_engines)
-
-
-def _add_data_commands(commands: argparse._SubParsersAction) -> None:
-    validate = _command(
-        commands,
-        "validate-raw",
-        "check raw files before loading (missing columns, wrong delimiter or encoding, ragged "
-        "rows, unreadable Parquet)",
-        "Reads each file of the folder against the raw data contract (the sources YAML) and "
-        "prints its row count; exit code 2 on a problem, naming the file, line and column.",
-    )
-    validate.add_argument(
-        "folder", metavar="DIR", help="folder with one file per raw table, named after it"
-    )
-    _add_format_option(validate)
-    validate.set_defaults(func=cmd_validate_raw)
-
-    add_import_parser(commands)
-
-    generate = _command(
-        commands,
-        "generate",
-        "make a realistic synthetic dataset",
-        "One file per raw table and metadata.json with the true model parameters; the same "
-        "seed gives the same bytes.",
-    )
-    _add_dataset_options(generate, customers=None)
-    generate.add_argument("--out", required=True, metavar="DIR", help="output folder (required)")
-    _add_format_option(generate)
-    for option, default, which in (
-        ("--start-date", date(2021, 1, 1), "first"),
-        ("--end-date", date(2025, 12, 31), "last"),
-    ):
-        generate.add_argument(
-            option,
-            type=_date,
-            default=default,
-            metavar="DATE",
-            help=f"{which} day of the data (default: %(default)s)",
-        )
-    generate.add_argument(
-        "--dirty-rate",
-        type=float,
-        default=0.002,
-        metavar="SHARE",
-        help="share of extra defective rows of every quarantine kind to append "
-        "(default: %(default)s)",
-    )
-    generate.set_defaults(func=cmd_generate)
-
-    demo = _command(
-        commands,
-        "demo-seeds",
-        "regenerate the demo data in seeds/demo/",
-        "Generates the dataset as CSV and writes the seeds with their YAML (every raw column "
-        "loaded as text, like any raw delivery).",
-    )
-    _add_dataset_options(demo, customers=DEMO_CUSTOMERS)
-    demo.set_defaults(func=cmd_demo_seeds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, dbt_build
 
-from kundenstamm.cli import DEMO_CUSTOMERS, DEMO_SEED
+from kundenstamm.cli_parser import DEMO_CUSTOMERS, DEMO_SEED
 from kundenstamm.generate import generate_dataset
 
 
