@@ -1,8 +1,8 @@
 {#- The running state of every account at every month end (and at the as-of date), built only
     from what had happened by then: purchases so far, rhythm, open complaints, latest NPS answer,
     cancellation, latest interaction, and the rolling ABC basis and class. Nothing here depends on
-    a model fit, so months once built stay right (int_customer_months_accumulated adds P(alive)
-    and the stage rules on top, for every month, each run).
+    a model fit, so months once built stay right (int_customer_months_scored adds P(alive) and
+    int_customer_months_staged the stage rules on top, for every month, each run).
     Incremental: a run rebuilds the months from the first one that can have changed
     (kundenstamm.incremental_start_month) and starts each account from its state at the month
     end before; running totals are that state plus what happened since. -#}
