@@ -3,6 +3,7 @@ and reports the violation it exists for."""
 
 from __future__ import annotations
 
+import pytest
 from dbt_score import Model, Seed, Source
 
 from kundenstamm import lint_rules
@@ -176,23 +177,21 @@ def test_a_staging_model_reading_its_own_source_passes():
     assert _violation(lint_rules.staging_reads_own_source, model) is None
 
 
-def test_a_staging_model_reading_another_source_fails():
-    other_source = _reading(
+@pytest.mark.parametrize(
+    ("parent", "named"),
+    [
+        (_source("crm", "accounts"), "crm.accounts"),
+        (_seed("crm_accounts", "demo"), "crm_accounts"),
+        (_model("stg_crm__accounts", "models/staging/crm"), "stg_crm__accounts"),
+    ],
+)
+def test_a_staging_model_reading_another_source_fails(parent, named):
+    model = _reading(
         _model("base_orders__orders", "models/staging/orders/base"),
         _source("orders", "orders"),
-        _source("crm", "accounts"),
+        parent,
     )
-    assert "crm.accounts" in _violation(lint_rules.staging_reads_own_source, other_source)
-    other_seed = _reading(
-        _model("base_orders__orders", "models/staging/orders/base"),
-        _seed("crm_accounts", "demo"),
-    )
-    assert "crm_accounts" in _violation(lint_rules.staging_reads_own_source, other_seed)
-    other_staging = _reading(
-        _model("base_orders__orders", "models/staging/orders/base"),
-        _model("stg_crm__accounts", "models/staging/crm"),
-    )
-    assert "stg_crm__accounts" in _violation(lint_rules.staging_reads_own_source, other_staging)
+    assert named in _violation(lint_rules.staging_reads_own_source, model)
 
 
 def test_a_documented_lookup_allows_exactly_the_model_it_names():

@@ -4,29 +4,21 @@
     account), not from the mart. -#}
 with lapsed as (
     select
-        account_id,
-        stage_reason
-    from {{ ref('int_customer_months_staged') }}
-    where is_as_of_snapshot
-        and lifecycle_stage = 'lapsed'
-),
-
-purchases as (
-    select * from {{ ref('int_customers_purchases_aggregated') }}
-    where lifetime_margin_eur >= {{ var('winback_min_lifetime_margin_eur') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_resolved') }}
+        staged.account_id,
+        staged.stage_reason as lifecycle_stage_reason,
+        accounts.account_name,
+        accounts.account_type,
+        accounts.account_owner
+    from {{ ref('int_customer_months_staged') }} as staged
+    inner join {{ ref('int_accounts_resolved') }} as accounts
+        on staged.account_id = accounts.account_id
+    where staged.is_as_of_snapshot
+        and staged.lifecycle_stage = 'lapsed'
 ),
 
 customers as (
     select
-        accounts.account_id,
-        accounts.account_name,
-        accounts.account_type,
-        accounts.account_owner,
-        lapsed.stage_reason as lifecycle_stage_reason,
+        lapsed.*,
         purchases.first_purchase_date,
         purchases.last_purchase_date,
         purchases.days_since_last_purchase,
@@ -34,10 +26,9 @@ customers as (
         purchases.lifetime_revenue_eur,
         purchases.lifetime_margin_eur
     from lapsed
-    inner join purchases
+    inner join {{ ref('int_customers_purchases_aggregated') }} as purchases
         on lapsed.account_id = purchases.account_id
-    inner join accounts
-        on lapsed.account_id = accounts.account_id
+    where purchases.lifetime_margin_eur >= {{ var('winback_min_lifetime_margin_eur') }}
 ),
 
 habits as (

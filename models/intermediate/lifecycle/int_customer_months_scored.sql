@@ -4,19 +4,12 @@
     Pareto/NBD, full fit up to the as-of date, converged fits only; computed in Python with the
     same function as the CLV predictions, once per distinct purchase state). The fit changes with
     every as-of date, so this is a view over every month, recomputed each run. -#}
-with accounts as (
-    select
-        account_id,
-        coalesce(account_type, 'unknown') as clv_segment
-    from {{ ref('int_accounts_resolved') }}
-),
-
-states as (
+with states as (
     select
         state.*,
-        accounts.clv_segment
+        {{ kundenstamm.clv_segment('accounts.account_type') }} as clv_segment
     from {{ ref('int_customer_months_state') }} as state
-    inner join accounts
+    inner join {{ ref('int_accounts_resolved') }} as accounts
         on state.account_id = accounts.account_id
 ),
 
