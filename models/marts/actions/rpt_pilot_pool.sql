@@ -4,7 +4,10 @@ with customers as (
     select * from {{ ref('dim_customers') }}
     where innovation_openness = 'high'
         and account_type = 'company'
-        and lifecycle_stage in (select lifecycle_stage from {{ ref('lifecycle_stages') }} where is_open_to_offers)
+        and lifecycle_stage in (
+            select lifecycle_stage from {{ ref('lifecycle_stages') }}
+            where is_open_to_offers
+        )
 ),
 
 contacts as (
