@@ -1,4 +1,4 @@
-"""The CLV prediction step uses a segment's fit only where int_customer_months_accumulated does:
+"""The CLV prediction step uses a segment's fit only where int_customer_months_scored does:
 a converged fit. A fit that did not converge leaves the segment's predictions empty with the
 reason, so P(alive) in the CLV mart and in the lifecycle history agree."""
 

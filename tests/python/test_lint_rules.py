@@ -3,7 +3,8 @@ and reports the violation it exists for."""
 
 from __future__ import annotations
 
-from dbt_score import Model
+import pytest
+from dbt_score import Model, Seed, Source
 
 from kundenstamm import lint_rules
 
@@ -68,6 +69,8 @@ def test_a_well_made_mart_passes_every_rule():
         lint_rules.mart_columns_documented,
         lint_rules.named_by_layer,
         lint_rules.mart_reads_no_source,
+        lint_rules.intermediate_reads_no_mart,
+        lint_rules.staging_reads_own_source,
     ):
         assert _violation(rule, model) is None, rule
 
@@ -95,3 +98,114 @@ def test_names_follow_the_layer():
 def test_a_mart_reading_a_source_fails():
     model = _model(reads="source.kundenstamm.orders.orders")
     assert "source.kundenstamm.orders.orders" in _violation(lint_rules.mart_reads_no_source, model)
+
+
+def _source(source_name: str, table: str) -> Source:
+    return Source.from_node(
+        {
+            "unique_id": f"source.kundenstamm.{source_name}.{table}",
+            "name": table,
+            "description": "A raw table.",
+            "source_name": source_name,
+            "source_description": "",
+            "original_file_path": f"models/staging/{source_name}/_{source_name}__sources.yml",
+            "config": {},
+            "meta": {},
+            "package_name": "kundenstamm",
+            "database": "kundenstamm",
+            "schema": "raw",
+            "identifier": f"{source_name}_{table}",
+            "loader": "",
+            "tags": [],
+        },
+        [],
+    )
+
+
+def _seed(name: str, folder: str) -> Seed:
+    return Seed.from_node(
+        {
+            "unique_id": f"seed.kundenstamm.{name}",
+            "name": name,
+            "description": "A seed.",
+            "original_file_path": f"seeds/{folder}/{name}.csv",
+            "config": {},
+            "meta": {},
+            "package_name": "kundenstamm",
+            "database": "kundenstamm",
+            "schema": "raw",
+            "alias": name,
+            "tags": [],
+        },
+        [],
+    )
+
+
+def _reading(model: Model, *parents) -> Model:
+    model.parents = list(parents)
+    return model
+
+
+def test_an_intermediate_model_reading_a_mart_fails():
+    reads_mart = _reading(
+        _model("int_winback_customers_evaluated", "models/intermediate/actions"),
+        _model("dim_customers", "models/marts/core"),
+        _model("int_customers_habits_flagged", "models/intermediate/customers"),
+    )
+    message = _violation(lint_rules.intermediate_reads_no_mart, reads_mart)
+    assert "dim_customers" in message
+    assert "int_customers_habits_flagged" not in message
+    reads_intermediate = _reading(
+        _model("int_winback_customers_evaluated", "models/intermediate/actions"),
+        _model("int_customers_habits_flagged", "models/intermediate/customers"),
+        _model("stg_crm__accounts", "models/staging/crm"),
+    )
+    assert _violation(lint_rules.intermediate_reads_no_mart, reads_intermediate) is None
+    # a mart reading a mart is no concern of this rule
+    mart = _reading(_model("dim_contacts"), _model("dim_customers", "models/marts/core"))
+    assert _violation(lint_rules.intermediate_reads_no_mart, mart) is None
+
+
+def test_a_staging_model_reading_its_own_source_passes():
+    model = _reading(
+        _model("base_orders__order_lines", "models/staging/orders/base"),
+        _source("orders", "order_lines"),
+        _seed("orders_order_lines", "demo"),
+        _seed("quarantine_reasons", "mappings"),
+        _model("stg_orders__orders", "models/staging/orders"),
+    )
+    assert _violation(lint_rules.staging_reads_own_source, model) is None
+
+
+@pytest.mark.parametrize(
+    ("parent", "named"),
+    [
+        (_source("crm", "accounts"), "crm.accounts"),
+        (_seed("crm_accounts", "demo"), "crm_accounts"),
+        (_model("stg_crm__accounts", "models/staging/crm"), "stg_crm__accounts"),
+    ],
+)
+def test_a_staging_model_reading_another_source_fails(parent, named):
+    model = _reading(
+        _model("base_orders__orders", "models/staging/orders/base"),
+        _source("orders", "orders"),
+        parent,
+    )
+    assert named in _violation(lint_rules.staging_reads_own_source, model)
+
+
+def test_a_documented_lookup_allows_exactly_the_model_it_names():
+    def lookup(*parents) -> Model:
+        model = _reading(_model("base_orders__orders", "models/staging/orders/base"), *parents)
+        model.meta = {lint_rules.READS_OTHER_STAGING: ["stg_crm__accounts"]}
+        return model
+
+    named = lookup(_model("stg_crm__accounts", "models/staging/crm"))
+    assert _violation(lint_rules.staging_reads_own_source, named) is None
+    unnamed = lookup(
+        _model("stg_crm__accounts", "models/staging/crm"),
+        _model("stg_crm__contacts", "models/staging/crm"),
+    )
+    message = _violation(lint_rules.staging_reads_own_source, unnamed)
+    assert "stg_crm__contacts" in message
+    assert "stg_crm__accounts" not in message

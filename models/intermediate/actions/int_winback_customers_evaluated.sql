@@ -1,9 +1,34 @@
 {#- Every lapsed customer who was profitable, with the exclusion rules evaluated: the candidates
-    and the exclusion audit both read this, so the two always add up. -#}
-with customers as (
-    select * from {{ ref('dim_customers') }}
-    where lifecycle_stage = 'lapsed'
-        and lifetime_margin_eur >= {{ var('winback_min_lifetime_margin_eur') }}
+    and the exclusion audit both read this, so the two always add up. Read from the intermediate
+    models the customer mart is made of (the stage at the as-of date, the lifetime purchases, the
+    account), not from the mart. -#}
+with lapsed as (
+    select
+        staged.account_id,
+        staged.stage_reason as lifecycle_stage_reason,
+        accounts.account_name,
+        accounts.account_type,
+        accounts.account_owner
+    from {{ ref('int_customer_months_staged') }} as staged
+    inner join {{ ref('int_accounts_resolved') }} as accounts
+        on staged.account_id = accounts.account_id
+    where staged.is_as_of_snapshot
+        and staged.lifecycle_stage = 'lapsed'
+),
+
+customers as (
+    select
+        lapsed.*,
+        purchases.first_purchase_date,
+        purchases.last_purchase_date,
+        purchases.days_since_last_purchase,
+        purchases.lifetime_purchases,
+        purchases.lifetime_revenue_eur,
+        purchases.lifetime_margin_eur
+    from lapsed
+    inner join {{ ref('int_customers_purchases_aggregated') }} as purchases
+        on lapsed.account_id = purchases.account_id
+    where purchases.lifetime_margin_eur >= {{ var('winback_min_lifetime_margin_eur') }}
 ),
 
 habits as (

@@ -58,7 +58,7 @@ accounts as (
 final as (
     select
         aggregated.account_id,
-        coalesce(accounts.account_type, 'unknown') as clv_segment,
+        {{ kundenstamm.clv_segment('accounts.account_type') }} as clv_segment,
         first_purchase_date,
         cast(frequency as bigint) as frequency,
         cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as double) / 7 as recency,

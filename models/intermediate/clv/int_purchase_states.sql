@@ -4,7 +4,7 @@
 with accounts as (
     select
         account_id,
-        coalesce(account_type, 'unknown') as clv_segment
+        {{ kundenstamm.clv_segment('account_type') }} as clv_segment
     from {{ ref('int_accounts_resolved') }}
 ),
 

@@ -1,5 +1,7 @@
 {#- Contacts known at the as-of date, with their e-mail permission as it stood then, ranked
-    per account: the best contact to address is a decision maker who may be e-mailed. -#}
+    per account: the best contact to address is a decision maker who may be e-mailed. The one
+    place the permission rule lives: the e-mail address leaves this model only where the contact
+    may be e-mailed (`contact_email` is empty otherwise), so no list can hand out another. -#}
 with contacts as (
     select * from {{ ref('int_contacts_resolved') }}
     where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
@@ -23,7 +25,7 @@ final as (
         last_name,
         contact_role,
         is_decision_maker,
-        email,
+        case when may_email then email end as contact_email,
         phone,
         gift_preference,
         may_email,

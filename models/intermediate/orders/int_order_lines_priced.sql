@@ -3,7 +3,8 @@
     revenue, discount and cost are negative, so it reduces the order's revenue and margin. A line
     counts as a purchase (is_purchase) when its order is a purchase and the order keeps units of
     its product; an order that keeps no units at all is fully returned and no purchase. -#}
-{{ config(materialized='table') }}  -- read by the orders and four action lists (and DuckDB mis-binds its windows inlined in long view chains)
+-- a table (the intermediate default) on purpose: read by the orders and four action lists, and
+-- DuckDB mis-binds its windows inlined in long view chains
 with order_lines as (
     select
         *,

@@ -18,9 +18,9 @@ habits as (
 latest_nps as (
     select
         account_id,
-        nps_score,
-        row_number() over (partition by account_id order by responded_at desc, response_id desc) as recency_rank
+        nps_score
     from {{ ref('int_nps_responses_classified') }}
+    where is_latest_answer
 ),
 
 final as (
@@ -41,7 +41,6 @@ final as (
         on purchases.account_id = habits.account_id
     left join latest_nps
         on purchases.account_id = latest_nps.account_id
-        and latest_nps.recency_rank = 1
 )
 
 select * from final

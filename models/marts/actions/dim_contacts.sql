@@ -18,7 +18,7 @@ final as (
         contacts.is_decision_maker,
         contacts.gift_preference,
         contacts.may_email,
-        case when contacts.may_email then contacts.email end as email,
+        contacts.contact_email as email,
         contacts.email_permission_date,
         contacts.phone,
         contacts.contact_rank = 1 as is_primary_contact,

@@ -30,7 +30,7 @@ final as (
         contacts.contact_id,
         {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
         contacts.phone as contact_phone,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         coalesce(contacts.may_email, false) as may_email,
         customers.latest_nps_score,
         customers.latest_nps_date,

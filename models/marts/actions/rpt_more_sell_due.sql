@@ -13,7 +13,11 @@ products as (
 
 customers as (
     select * from {{ ref('dim_customers') }}
-    where lifecycle_stage in ('new', 'mature', 'at_risk')
+    where
+        lifecycle_stage in (
+            select lifecycle_stage from {{ ref('lifecycle_stages') }}
+            where is_open_to_offers
+        )
 ),
 
 contacts as (
@@ -51,7 +55,7 @@ final as (
         customers.account_name,
         customers.account_owner,
         contacts.contact_id,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         coalesce(contacts.may_email, false) as may_email,
         due.product_name,
         due.category,

@@ -4,7 +4,10 @@ with customers as (
     select * from {{ ref('dim_customers') }}
     where innovation_openness = 'high'
         and account_type = 'company'
-        and lifecycle_stage in ('new', 'mature', 'at_risk')
+        and lifecycle_stage in (
+            select lifecycle_stage from {{ ref('lifecycle_stages') }}
+            where is_open_to_offers
+        )
 ),
 
 contacts as (
@@ -27,7 +30,7 @@ final as (
         {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
         contacts.contact_role,
         contacts.is_decision_maker,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         coalesce(contacts.may_email, false) as may_email,
         contacts.gift_preference,
         cast(count(*) over () as bigint) as pool_size,

@@ -30,7 +30,10 @@ by_tier as (
 customers as (
     select * from {{ ref('dim_customers') }}
     where m_score >= {{ var('up_sell_min_m_score') }}
-        and lifecycle_stage in ('new', 'mature', 'at_risk')
+        and lifecycle_stage in (
+            select lifecycle_stage from {{ ref('lifecycle_stages') }}
+            where is_open_to_offers
+        )
 ),
 
 contacts as (
@@ -45,7 +48,7 @@ final as (
         customers.account_name,
         customers.account_owner,
         contacts.contact_id,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         coalesce(contacts.may_email, false) as may_email,
         customers.m_score,
         customers.rfm_segment,

@@ -35,7 +35,7 @@ final as (
         {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
         contacts.contact_role,
         contacts.phone as contact_phone,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         coalesce(contacts.may_email, false) as may_email,
         contacts.gift_preference,
         cast(grouped.group_size as bigint) as group_size,

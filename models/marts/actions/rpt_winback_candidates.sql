@@ -19,7 +19,7 @@ final as (
         evaluated.account_owner,
         contacts.contact_id,
         {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        case when contacts.may_email then contacts.email end as contact_email,
+        contacts.contact_email,
         contacts.phone as contact_phone,
         coalesce(contacts.may_email, false) as may_email,
         case when contacts.may_email then 'email' else 'phone' end as outreach_channel,

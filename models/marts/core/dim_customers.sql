@@ -27,9 +27,9 @@ latest_nps as (
         account_id,
         nps_score,
         nps_class,
-        cast(responded_at as date) as responded_date,
-        row_number() over (partition by account_id order by responded_at desc, response_id desc) as recency_rank
+        cast(responded_at as date) as responded_date
     from {{ ref('int_nps_responses_classified') }}
+    where is_latest_answer
 ),
 
 clv as (
@@ -49,17 +49,8 @@ contacts as (
     select
         account_id,
         count(*) as contacts,
-        max(
-            case
-                when has_email_permission
-                    and has_valid_email
-                    and (email_permission_date is null or email_permission_date <= {{ kundenstamm.as_of_date() }})
-                    then 1
-                else 0
-            end
-        ) = 1 as has_emailable_contact
-    from {{ ref('int_contacts_resolved') }}
-    where created_at is null or cast(created_at as date) <= {{ kundenstamm.as_of_date() }}
+        max(case when may_email then 1 else 0 end) = 1 as has_emailable_contact
+    from {{ ref('int_contacts_ranked') }}
     group by account_id
 ),
 
@@ -131,7 +122,6 @@ final as (
         on accounts.account_id = lifecycle.account_id
     left join latest_nps
         on accounts.account_id = latest_nps.account_id
-        and latest_nps.recency_rank = 1
     left join interactions
         on accounts.account_id = interactions.account_id
     left join contacts

@@ -2,7 +2,7 @@
     before said (stage, ABC class, active) and whether the customer was lost and when the current run of the stage began: the
     movements and the stage entry dates are read from here, not recomputed downstream. -#}
 with snapshots as (
-    select * from {{ ref('int_customer_months_accumulated') }}
+    select * from {{ ref('int_customer_months_staged') }}
 ),
 
 stages as (

@@ -2,10 +2,7 @@
     over the lookback window. A = customers making the first `abc_a_cutoff` of the total,
     B = up to `abc_b_cutoff`, C = the rest. Customers with equal basis share one cumulative
     share and therefore one class. Sub-classes: see DECISIONLOG.md. -#}
-{%- set basis = 'margin' if var('abc_basis') == 'margin' else 'revenue' -%}
-{%- if var('abc_basis') not in ('revenue', 'margin') -%}
-    {{ exceptions.raise_compiler_error("var abc_basis must be 'revenue' or 'margin', got '" ~ var('abc_basis') ~ "'") }}
-{%- endif -%}
+{%- set basis = kundenstamm.abc_basis() -%}
 
 with customers as (
     select * from {{ ref('int_customers_purchases_aggregated') }}
@@ -48,12 +45,7 @@ classified as (
 with_class as (
     select
         *,
-        case
-            when basis_value_eur <= 0 then 'C'
-            when cumulative_share <= {{ var('abc_a_cutoff') }} then 'A'
-            when cumulative_share <= {{ var('abc_b_cutoff') }} then 'B'
-            else 'C'
-        end as abc_class,
+        {{ kundenstamm.abc_class('basis_value_eur', 'cumulative_share') }} as abc_class,
         -- no prior basis but a current one: a new customer, counted as growing
         coalesce(basis_growth, case when basis_value_eur > 0 and prior_basis_value_eur <= 0 then 1e9 end) as growth_for_rule
     from classified

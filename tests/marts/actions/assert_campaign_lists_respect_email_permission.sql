@@ -68,4 +68,4 @@ from list_emails
 left join contacts
     on list_emails.contact_id = contacts.contact_id
 where list_emails.email is not null
-    and (contacts.contact_id is null or not contacts.may_email or list_emails.email <> contacts.email)
+    and (contacts.contact_id is null or not contacts.may_email or list_emails.email <> contacts.contact_email)

@@ -5,7 +5,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     from kundenstamm.python_steps import run_step
 
-    settings_table = dbt.ref("int_clv_settings")
+    settings_table = dbt.ref("int_settings")
     settings = settings_table.df().iloc[0].to_dict()
     inputs = {
         "int_customers_clv_inputs": dbt.ref("int_customers_clv_inputs").df(),

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
+{{ config(meta={'reads_other_staging': ['stg_crm__accounts']}) }}  -- quarantines an order of an unknown account (DECISIONLOG)
 -- depends_on: {{ ref('orders_orders') }}  -- the demo seed, so `dbt build` loads it first
 -- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 

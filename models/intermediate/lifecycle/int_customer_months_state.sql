@@ -1,8 +1,8 @@
 {#- The running state of every account at every month end (and at the as-of date), built only
     from what had happened by then: purchases so far, rhythm, open complaints, latest NPS answer,
     cancellation, latest interaction, and the rolling ABC basis and class. Nothing here depends on
-    a model fit, so months once built stay right (int_customer_months_accumulated adds P(alive)
-    and the stage rules on top, for every month, each run).
+    a model fit, so months once built stay right (int_customer_months_scored adds P(alive) and
+    int_customer_months_staged the stage rules on top, for every month, each run).
     Incremental: a run rebuilds the months from the first one that can have changed
     (kundenstamm.incremental_start_month) and starts each account from its state at the month
     end before; running totals are that state plus what happened since. -#}
@@ -111,7 +111,7 @@ since_start as (
         max(case when {{ rebuilt }} then activity.last_interaction_date end) over account_so_far as last_interaction_date,
         {{ kundenstamm.last_value_ignore_nulls('case when ' ~ rebuilt ~ ' then activity.latest_nps_class end', 'spine.account_id', 'spine.snapshot_date') }} as latest_nps_class,
         -- summed as exact decimals (a sliding sum of doubles depends on the engine's order)
-        cast(sum(coalesce(activity.{{ 'margin' if var('abc_basis') == 'margin' else 'revenue' }}_eur, 0)) over (
+        cast(sum(coalesce(activity.{{ kundenstamm.abc_basis() }}_eur, 0)) over (
             partition by spine.account_id
             order by spine.snapshot_date
             rows between {{ lookback_months - 1 }} preceding and current row
@@ -205,11 +205,8 @@ final as (
         days_since_last_purchase <= {{ var('active_window_days') }} as is_active_customer,
         abc_basis_value,
         case
-            when first_purchase_date is null then null
-            when abc_basis_value <= 0 or abc_cumulative_share is null then 'C'
-            when abc_cumulative_share <= {{ var('abc_a_cutoff') }} then 'A'
-            when abc_cumulative_share <= {{ var('abc_b_cutoff') }} then 'B'
-            else 'C'
+            when first_purchase_date is not null
+                then {{ kundenstamm.abc_class('abc_basis_value', 'abc_cumulative_share') }}
         end as abc_class
     from abc_ranked
 )
