@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}  -- validated once, read by both the clean and quarantine models
 -- depends_on: {{ ref('crm_tickets') }}  -- the demo seed, so `dbt build` loads it first
 -- depends_on: {{ ref('quarantine_reasons') }}  -- the advice of the quarantine notice (post-hook)
 
