@@ -231,6 +231,17 @@ def _warehouse(database: Path):
         yield connection
 
 
+def _as_of_date(connection) -> date:
+    """The day the warehouse describes: `as_of_date` of its settings model `marts.dim_settings`,
+    or of the lifecycle stages in a warehouse built before the settings model existed."""
+    has_settings = connection.execute(
+        "select count(*) from information_schema.columns where table_schema = 'marts'"
+        " and table_name = 'dim_settings' and column_name = 'as_of_date'"
+    ).fetchone()[0]
+    table = "marts.dim_settings" if has_settings else "marts.fct_lifecycle_stages"
+    return connection.execute(f"select max(as_of_date) from {table}").fetchone()[0]
+
+
 def run_checkpoint(
     database: Path,
     suites: Suites,
@@ -250,10 +261,10 @@ def run_checkpoint(
     result.seconds["set_up"] = time.perf_counter() - started
     with _warehouse(database) as connection, gx_sql.register(connection, CATALOG) as url:
         sql_source = _sql_source(context, url)
-        as_of = connection.execute(
-            "select max(as_of_date) from marts.fct_lifecycle_stages"
-        ).fetchone()[0]
-        reference = as_of if settings["freshness_reference"] == "as_of" else (today or date.today())
+        if settings["freshness_reference"] == "as_of":
+            reference = _as_of_date(connection)
+        else:
+            reference = today or date.today()
 
         step = time.perf_counter()
         raw_frames = _raw_frames(connection, suites.reason_columns, previous_counts or {})
