@@ -501,7 +501,8 @@ def _reason_codes_in_sql(table: str) -> set[str]:
     (condition, reason) pair given to the quarantine_reason macro."""
     source = table.split("__")[0]
     text = (PROJECT_DIR / "models" / "staging" / source / "base" / f"base_{table}.sql").read_text()
-    checks = text[text.index("quarantine_reason([") : text.index("]) }}")]
+    start = text.index("quarantine_reason([")
+    checks = text[start : text.index("]) }}", start)]
     return set(re.findall(r"\"(\w+)\"\s*\),", checks))
 
 
