@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 
 from kundenstamm.project import find_project_dir
-from kundenstamm.quality.run import load_settings, run_quality_checks
+from kundenstamm.quality.command import run_quality_checks
+from kundenstamm.quality.settings import load_settings
 
 
 def main() -> None:

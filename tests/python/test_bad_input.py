@@ -25,7 +25,9 @@ import yaml
 from conftest import PROJECT_DIR, dbt_build
 
 from kundenstamm.generate import generate_dataset
-from kundenstamm.quality.run import Failure, load_settings, run_quality_checks
+from kundenstamm.quality.command import run_quality_checks
+from kundenstamm.quality.failures import Failure
+from kundenstamm.quality.settings import load_settings
 from kundenstamm.validate import RawFileError, validate_raw_dir
 
 CATALOGUE = yaml.safe_load(

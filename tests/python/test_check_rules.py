@@ -4,11 +4,14 @@ location and vars the build recorded, the plausibility checks and the RFM ranges
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -23,15 +26,19 @@ from kundenstamm.quality.build_info import (
     build_vars_text,
     raw_source_env,
     read_build_info,
+    read_rfm_ranges,
 )
-from kundenstamm.quality.plausibility import plausibility_checks
-from kundenstamm.quality.run import QualityResult, _context, _validate, explain, load_settings
-from kundenstamm.quality.suites import (
-    model_suites,
+from kundenstamm.quality.checkpoint import _context, _validate
+from kundenstamm.quality.expectations import (
+    build_suites,
     raw_load_suite,
     row_count_bounds,
     row_count_ratio,
 )
+from kundenstamm.quality.failures import QualityResult, explain
+from kundenstamm.quality.plausibility import plausibility_checks
+from kundenstamm.quality.settings import load_settings
+from kundenstamm.raw_contract import load_contract
 
 # --- row-count change ---------------------------------------------------------------------------
 
@@ -268,7 +275,9 @@ def _plausibility(tmp_path: Path, defects: bool, settings: dict | None = None) -
     context, source = _context(tmp_path / f"gx{int(defects)}")
     settings = {**load_settings(), **(settings or {})}
     with duckdb.connect(str(database), read_only=True) as connection:
-        results = list(plausibility_checks(connection, context, source, settings))
+        results = list(
+            plausibility_checks(connection, partial(_validate, context, source), settings)
+        )
     assert all(checks == 1 for _, checks in results)
     return [failure for failures, _ in results for failure in failures]
 
@@ -354,7 +363,7 @@ def test_bad_plausibility_settings_are_named(tmp_path, setting, value, words):
 
 def _ranges(dbt_vars: dict | None) -> dict:
     found = {}
-    for suite, _ in model_suites(PROJECT_DIR, load_settings(), dbt_vars):
+    for suite in build_suites(PROJECT_DIR, load_settings(), dbt_vars).models:
         for expectation in suite.expectations:
             column = getattr(expectation, "column", None)
             if suite.table in ("dim_customers", "fct_rfm_scores") and column in (
@@ -378,7 +387,7 @@ def test_rfm_ranges_follow_the_builds_rfm_bins(dbt_vars, top, total):
 
 def test_a_bad_rfm_bins_is_named():
     with pytest.raises(ValueError, match="rfm_bins"):
-        model_suites(PROJECT_DIR, load_settings(), {"rfm_bins": "seven"})
+        build_suites(PROJECT_DIR, load_settings(), {"rfm_bins": "seven"})
 
 
 # --- the suites computed in DuckDB give the results of pandas frames --------------------------
@@ -414,8 +423,8 @@ def test_suites_computed_in_duckdb_give_the_results_of_pandas_frames(tmp_path):
     import great_expectations as gx
 
     from kundenstamm.quality import gx_sql
-    from kundenstamm.quality.run import _batch_query, _frame_sql, _sql_source, _warehouse
-    from kundenstamm.quality.suites import TableSuite
+    from kundenstamm.quality.checkpoint import _batch_query, _frame_sql, _sql_source, _warehouse
+    from kundenstamm.quality.expectations import TableSuite
 
     database = tmp_path / "w.duckdb"
     with duckdb.connect(str(database)) as connection:
@@ -455,3 +464,94 @@ def test_suites_computed_in_duckdb_give_the_results_of_pandas_frames(tmp_path):
         (None, None, date(2025, 12, 31)),  # freshness: the newest day (compared as ISO text)
         (1, [False], None),  # P9 has no parent
     ]
+
+
+def test_the_settings_model_gives_the_rfm_ranges(tmp_path):
+    """A warehouse with the settings model scores RFM in its ranges, whatever the vars say; one
+    without it (built before it existed) has the ranges of the build's rfm_bins."""
+    database = _warehouse(tmp_path / "w.duckdb", info="select 'seeds (schema raw)' as x")
+    assert read_rfm_ranges(database) is None
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "create table marts.dim_settings as select 7 as rfm_bins, 1 as rfm_score_min,"
+            " 7 as rfm_score_max, 3 as rfm_total_min, 21 as rfm_total_max"
+        )
+    rfm = read_rfm_ranges(database)
+    assert rfm == {"score": (1, 7), "total": (3, 21)}
+    suites = build_suites(PROJECT_DIR, load_settings(), {"rfm_bins": 5}, rfm)
+    found = _bounds(suites, ("dim_customers", "fct_rfm_scores"), ("r_score", "rfm_total"))
+    assert set(found.values()) == {(1, 7), (3, 21)} and len(found) == 4
+
+
+def _bounds(suites, tables, columns) -> dict:
+    return {
+        (suite.table, e.column): (e.min_value, e.max_value)
+        for suite in suites.models
+        if suite.table in tables
+        for e in suite.expectations
+        if getattr(e, "column", None) in columns and hasattr(e, "min_value")
+    }
+
+
+# --- the raw columns of each quarantine reason --------------------------------------------------
+
+
+def _reason_codes_in_sql(table: str) -> set[str]:
+    """The reason codes of the checks in a base model: the string literal closing each
+    (condition, reason) pair given to the quarantine_reason macro."""
+    source = table.split("__")[0]
+    text = (PROJECT_DIR / "models" / "staging" / source / "base" / f"base_{table}.sql").read_text()
+    start = text.index("quarantine_reason([")
+    checks = text[start : text.index("]) }}", start)]
+    return set(re.findall(r"\"(\w+)\"\s*\),", checks))
+
+
+def test_every_base_model_declares_the_raw_columns_of_its_reasons():
+    """meta quarantine_columns of each base model names every reason its checks give (and
+    duplicate_key), each a code of the quarantine_reasons seed, with columns of its raw table."""
+    contract = load_contract(PROJECT_DIR)
+    seed = PROJECT_DIR / "seeds" / "mappings" / "quarantine_reasons.csv"
+    codes = {row["reason_code"] for row in csv.DictReader(seed.open(encoding="utf-8"))}
+    mapping = build_suites(PROJECT_DIR, load_settings()).reason_columns
+    assert len(mapping) == len(contract) == 12
+    for table, reasons in mapping.items():
+        assert set(reasons) == _reason_codes_in_sql(table) | {"duplicate_key"}, table
+        assert set(reasons) <= codes, table
+        raw_columns = set(contract[table.replace("__", "_", 1)].columns)
+        for reason, columns in reasons.items():
+            assert set(columns) <= raw_columns, (table, reason, columns)
+            assert columns or reason == "invalid_text", (table, reason)
+
+
+def test_a_quarantine_share_failure_names_the_declared_columns(tmp_path):
+    from kundenstamm.quality.checkpoint import _raw_frames
+
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            """
+            create schema staging;
+            create table staging.base_crm__tickets as select * from range(4);
+            create table staging.stg_crm__tickets as select * from range(1);
+            create table staging.quarantine_crm__tickets as
+                select 'crm_tickets' as source_table, reason as quarantine_reason
+                from (values ('future_date'), ('future_date'), ('invalid_text')) as t(reason);
+            """
+        )
+        mapping = {"crm__tickets": {"future_date": ["opened_at"], "invalid_text": []}}
+        raw = _raw_frames(connection, mapping, {})
+    assert [r["columns"] for r in raw[0]["reasons"]] == [["opened_at"], []]
+    context, source = _context(tmp_path / "gx")
+    suite = raw_load_suite("crm_tickets", load_settings(), False)
+    frame = pd.DataFrame([raw[0]["frame"]])
+    info = {"raw_row": raw[0]["frame"], "reasons": raw[0]["reasons"]}
+    failures = [
+        explain("raw.crm_tickets", outcome, info)
+        for outcome in _validate(context, source, suite, frame)
+        if not outcome.success
+    ]
+    assert [(f.column, f.rule) for f in failures] == [("opened_at", "quarantine_share")]
+    assert failures[0].message == (
+        "3 of 4 rows (75.0%) quarantined, more than the allowed 1.0%: "
+        "opened_at: future_date (2 rows); any column: invalid_text (1 rows)"
+    )

@@ -20,6 +20,10 @@ import yaml
 from conftest import PROJECT_DIR, dbt_build
 
 from kundenstamm.generate import generate_dataset
+from kundenstamm.quality.checkpoint import run_checkpoint
+from kundenstamm.quality.command import run_quality_checks
+from kundenstamm.quality.expectations import build_suites
+from kundenstamm.quality.settings import load_settings
 
 PAST_AS_OF = "2024-06-30"
 SETTINGS = {
@@ -34,15 +38,22 @@ SETTINGS = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def warehouse(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("documented_vars")
     raw = work / "raw"
     generate_dataset(raw, 200, seed=11, fmt="csv", dirty_rate=0.0)
-    with _build(raw, work / "build" / "warehouse.duckdb", SETTINGS) as connection:
+    database = work / "build" / "warehouse.duckdb"
+    _build(raw, database, SETTINGS)
+    return database
+
+
+@pytest.fixture(scope="module")
+def db(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
         yield connection
 
 
-def _build(raw: Path, database: Path, settings: dict) -> duckdb.DuckDBPyConnection:
+def _build(raw: Path, database: Path, settings: dict) -> None:
     database.parent.mkdir(parents=True)
     started = time.perf_counter()
     output = dbt_build(
@@ -59,7 +70,6 @@ def _build(raw: Path, database: Path, settings: dict) -> duckdb.DuckDBPyConnecti
     )
     print(f"build with {settings}: {time.perf_counter() - started:.1f} s")
     assert " unit tests" in output and "ERROR=0" in output and "SKIP=0" in output, output[-3000:]
-    return duckdb.connect(str(database), read_only=True)
 
 
 def _one(connection: duckdb.DuckDBPyConnection, sql: str):
@@ -124,3 +134,18 @@ def test_clv_retention_rate_and_p_alive_rule_off(db):
         db, "select count(*) from marts.fct_lifecycle_history where stage_reason = 'low_p_alive'"
     )[0]
     assert low_p_alive == 0
+
+
+def test_the_check_expects_the_scores_of_the_builds_seven_bins(warehouse, tmp_path):
+    """The suites of `kundenstamm check` take the RFM ranges of the build (its settings model, or
+    the vars it recorded): scores 1..7 and totals 3..21 pass; the ranges of five bins fail."""
+    only = {"marts.dim_customers", "marts.fct_rfm_scores"}
+    result = run_quality_checks(warehouse, PROJECT_DIR, tmp_path / "q", load_settings(), only=only)
+    assert result.success, "\n".join(map(str, result.failures))
+    five_bins = build_suites(PROJECT_DIR, load_settings(), {"rfm_bins": 5})
+    failed = run_checkpoint(warehouse, five_bins, tmp_path / "q5", only=only).failures
+    assert {(f.table, f.column, f.rule) for f in failed} >= {
+        ("marts.fct_rfm_scores", "r_score", "range"),
+        ("marts.fct_rfm_scores", "rfm_total", "range"),
+        ("marts.dim_customers", "m_score", "range"),
+    }

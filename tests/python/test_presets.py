@@ -388,7 +388,8 @@ def test_every_preset_reaches_the_marts(presets_warehouse):
 
 
 def test_check_skips_the_load_checks_of_absent_tables(presets_warehouse, project_dir, tmp_path):
-    from kundenstamm.quality.run import load_settings, run_quality_checks
+    from kundenstamm.quality.command import run_quality_checks
+    from kundenstamm.quality.settings import load_settings
 
     database, _ = presets_warehouse
     only = {"raw.marketing_spend", "raw.crm_tickets", "raw.orders_products"}

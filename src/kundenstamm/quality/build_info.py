@@ -3,7 +3,9 @@
 The build records its raw folder and format and the `--vars` given to dbt in `meta.build_state`
 (macros/record_build_state.sql); a published warehouse also names its raw location in
 `marts.warehouse_info`. `kundenstamm check` reads them, so dbt reads the same sources and the
-suites expect the value ranges of the same settings (e.g. RFM scores 1..rfm_bins).
+suites expect the value ranges of the same settings (e.g. RFM scores 1..rfm_bins). A warehouse
+with the settings model (`marts.dim_settings`: one row of the effective settings the marts were
+computed with) gives the RFM score ranges from there.
 """
 
 from __future__ import annotations
@@ -110,3 +112,24 @@ def build_vars_text(info: BuildInfo, given: str | None) -> str | None:
     if given:
         return given
     return json.dumps(info.cli_vars) if info.cli_vars else None
+
+
+RFM_RANGE_COLUMNS = ("rfm_score_min", "rfm_score_max", "rfm_total_min", "rfm_total_max")
+
+
+def read_rfm_ranges(database: Path) -> dict[str, tuple[int, int]] | None:
+    """The ranges the marts scored R, F and M (`score`) and their total (`total`) in, from the
+    settings model `marts.dim_settings`; None when the warehouse has none (built before it
+    existed: the suites then derive them from the build's vars)."""
+    if not database.exists():
+        return None
+    with duckdb.connect(str(database), read_only=True) as connection:
+        if not set(RFM_RANGE_COLUMNS) <= _columns(connection, "marts", "dim_settings"):
+            return None
+        row = connection.execute(
+            f"select {', '.join(RFM_RANGE_COLUMNS)} from marts.dim_settings"
+        ).fetchone()
+    if row is None:
+        return None
+    score_min, score_max, total_min, total_max = (int(value) for value in row)
+    return {"score": (score_min, score_max), "total": (total_min, total_max)}

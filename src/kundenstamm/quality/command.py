@@ -1,6 +1,10 @@
 """`kundenstamm check`: dbt source freshness, dbt tests and the great-expectations checkpoint,
 one JSON summary, failures in plain words, a non-zero exit code when anything failed.
 
+The path is one way: the build's vars are read from the warehouse (`build_info`), the suites are
+built once from the project with them (`expectations.build_suites`), and the checkpoint runs
+them on the warehouse (`checkpoint.run_checkpoint`), which never reads the project.
+
 dbt's own results (`sources.json`, `run_results.json`) are explained with the manifest, so a
 failed dbt test names its table, column and rule just like a failed expectation.
 """
@@ -11,14 +15,21 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kundenstamm.project import project_vars, run_dbt
-from kundenstamm.quality.build_info import build_vars_text, raw_source_env, read_build_info
-from kundenstamm.quality.run import Failure, load_settings, run_quality_checks
-from kundenstamm.quality.suites import SUITES_VERSION
+from kundenstamm.quality.build_info import (
+    build_vars_text,
+    raw_source_env,
+    read_build_info,
+    read_rfm_ranges,
+)
+from kundenstamm.quality.checkpoint import run_checkpoint
+from kundenstamm.quality.expectations import SUITES_VERSION, build_suites
+from kundenstamm.quality.failures import Failure, QualityResult
+from kundenstamm.quality.settings import load_settings
 
 
 def _dbt_target_dir(project: Path) -> Path:
@@ -160,6 +171,25 @@ def dbt_checks(
         tests = [Failure("*", "*", "dbt_test", f"dbt test exited with {code}")]
     steps["dbt_test"] = "ok" if code == 0 else "failed"
     return failures + tests, warnings, steps
+
+
+def run_quality_checks(
+    database: Path,
+    project: Path,
+    out_dir: Path,
+    settings: dict,
+    previous_counts: dict[str, int] | None = None,
+    today: date | None = None,
+    only: Collection[str] | None = None,
+    dbt_vars: dict | None = None,
+) -> QualityResult:
+    """The great-expectations part of the check: the suites of `project` for a build with
+    `dbt_vars` (default: the vars `database` recorded) and the RFM ranges of its settings model,
+    run on `database` (or on the tables named in `only`); the failures in plain words."""
+    if dbt_vars is None:
+        dbt_vars = project_vars(project, build_vars_text(read_build_info(database), None))
+    suites = build_suites(project, settings, dbt_vars, read_rfm_ranges(database))
+    return run_checkpoint(database, suites, out_dir, previous_counts, today, only)
 
 
 def run_check(

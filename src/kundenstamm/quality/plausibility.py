@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kundenstamm.quality.run import Failure
+from kundenstamm.quality.expectations import TableSuite
+from kundenstamm.quality.failures import Failure
 
 EXAMPLES = 3
 
@@ -269,14 +270,11 @@ def explain(check: Check, row: dict) -> Failure:
     return Failure(check.table, check.column, check.rule, found + shown)
 
 
-def plausibility_checks(connection, context, source, settings, only=None) -> Iterator:
+def plausibility_checks(connection, validate, settings, only=None) -> Iterator:
     """For each check (of the tables in `only`, if given): its failures and its number of
-    expectations."""
+    expectations; `validate(suite, frame)` gives the outcomes of a suite on a pandas frame."""
     import great_expectations as gx
     import pandas as pd
-
-    from kundenstamm.quality.run import _validate
-    from kundenstamm.quality.suites import TableSuite
 
     for check in checks(settings):
         if only is not None and check.table not in only:
@@ -293,8 +291,6 @@ def plausibility_checks(connection, context, source, settings, only=None) -> Ite
         row = dict(zip(names, cursor.fetchone(), strict=True))
         frame = pd.DataFrame([{"measure": float(row["measure"] or 0)}])
         failures = [
-            explain(check, row)
-            for outcome in _validate(context, source, suite, frame)
-            if not outcome.success
+            explain(check, row) for outcome in validate(suite, frame) if not outcome.success
         ]
         yield failures, len(suite.expectations)

@@ -1,4 +1,5 @@
-"""Run the great-expectations checkpoint over the warehouse and explain failures in plain words.
+"""Run the suites `expectations.build_suites` built over the warehouse: the great-expectations
+checkpoint, its failures in plain words (`failures.explain`).
 
 The staging and mart suites run on GX's SQL data source, so GX computes every metric in DuckDB
 (through the dialect of `gx_sql`) instead of on a pandas copy of the table: each suite's query
@@ -12,185 +13,43 @@ rebuilt on every run.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Collection
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 import duckdb
-import yaml
+import pandas as pd
 
 from kundenstamm.quality import gx_sql
-from kundenstamm.quality.suites import RATIO_DIGITS, row_count_ratio
+from kundenstamm.quality.expectations import (
+    SUITES_VERSION,
+    Suites,
+    relationship_column,
+    row_count_ratio,
+)
+from kundenstamm.quality.failures import QualityResult, explain
+from kundenstamm.quality.plausibility import plausibility_checks
 
-DEFAULT_SETTINGS = Path(__file__).with_name("settings.yml")
 # where the check stages the frames GX validates: the in-memory database of its connection
 STAGE = "memory.main"
 # the name the check gives the attached warehouse (its default catalog)
 CATALOG = "warehouse"
 
 
-@dataclass
-class Failure:
-    """One failed check: where, which rule, and what was found."""
-
-    table: str
-    column: str
-    rule: str
-    message: str
-
-
-@dataclass
-class QualityResult:
-    checks: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    row_counts: dict[str, int] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
-    data_docs: str = ""
-    # raw tables whose file was not delivered (empty by design): their load checks are skipped
-    not_delivered: list[str] = field(default_factory=list)
-
-    @property
-    def success(self) -> bool:
-        return not self.failures
-
-    def to_dict(self) -> dict:
-        return {
-            "success": self.success,
-            "checks": self.checks,
-            "failures": [asdict(f) for f in self.failures],
-            "row_counts": self.row_counts,
-            "seconds": self.seconds,
-            "data_docs": self.data_docs,
-            "not_delivered": self.not_delivered,
-        }
-
-
-def load_settings(path: Path | None = None) -> dict:
-    """The default settings, updated with the values of `path` (if given)."""
-    settings = yaml.safe_load(DEFAULT_SETTINGS.read_text(encoding="utf-8"))
-    if path:
-        overrides = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        unknown = set(overrides) - set(settings)
-        if unknown:
-            raise ValueError(f"unknown quality settings in {path}: {', '.join(sorted(unknown))}")
-        settings.update(overrides)
-    return settings
-
-
-# --- plain words ----------------------------------------------------------------------------
-
-RULES = {
-    "expect_column_values_to_not_be_null": "not_null",
-    "expect_column_values_to_be_unique": "unique",
-    "expect_column_values_to_be_in_set": "accepted_values",
-    "expect_column_values_to_be_between": "range",
-    "expect_column_max_to_be_between": "freshness",
-    "expect_column_mean_to_be_between": "distribution",
-    "expect_column_pair_values_to_be_equal": "rows_reconcile",
-}
-
-
-def _examples(result: dict) -> str:
-    values = result.get("partial_unexpected_list") or []
-    shown = ", ".join(str(v) for v in list(dict.fromkeys(map(str, values)))[:3])
-    return f" (e.g. {shown})" if shown else ""
-
-
-def explain(table: str, outcome, context: dict) -> Failure:
-    """A failed expectation as a sentence naming the table, the column and the rule."""
-    config = outcome.expectation_config
-    kwargs = dict(config.kwargs)
-    result = outcome.result or {}
-    column = kwargs.get("column") or kwargs.get("column_A") or ""
-    rule = RULES.get(config.type, config.type)
-    count = result.get("unexpected_count")
-    if rule == "rows_reconcile":
-        row = context.get("raw_row", {})
-        message = (
-            f"{row.get('loaded_rows')} rows loaded but {row.get('clean_rows')} clean + "
-            f"{row.get('quarantined_rows')} quarantined = {row.get('clean_plus_quarantined_rows')}"
-        )
-        column = "*"
-    elif column == "quarantine_share":
-        row = context.get("raw_row", {})
-        reasons = context.get("reasons", [])
-        detail = "; ".join(
-            f"{', '.join(r['columns']) or '?'}: {r['reason']} ({r['rows']} rows)" for r in reasons
-        )
-        message = (
-            f"{row.get('quarantined_rows')} of {row.get('loaded_rows')} rows "
-            f"({row.get('quarantine_share', 0):.1%}) quarantined, more than the allowed "
-            f"{kwargs.get('max_value'):.1%}: {detail}"
-        )
-        rule = "quarantine_share"
-        column = ", ".join(dict.fromkeys(c for r in reasons for c in r["columns"])) or "*"
-    elif column == "row_count_ratio":
-        row = context.get("raw_row", {})
-        digits = RATIO_DIGITS
-        message = (
-            f"{row.get('loaded_rows')} rows loaded against {row.get('previous_rows')} in the "
-            f"previous run (x{row.get('row_count_ratio', 0):.{digits}f}); allowed x"
-            f"{kwargs.get('min_value'):.{digits}f} to x{kwargs.get('max_value'):.{digits}f}, "
-            "bounds included (a sudden drop or a duplicated load?)"
-        )
-        rule = "row_count_change"
-        column = "*"
-    elif column == "loaded_rows":
-        message = "the table is empty"
-        rule = "not_empty"
-        column = "*"
-    elif rule == "not_null":
-        message = f"{count} empty values"
-    elif rule == "unique":
-        message = f"{count} rows share a value with another row{_examples(result)}"
-    elif rule == "accepted_values":
-        if column.endswith("__has_parent"):
-            column = column.removesuffix("__has_parent")
-            rule = "relationships"
-            parent = context.get("parents", {}).get(column, "its parent table")
-            message = f"{count} values have no matching row in {parent}"
-        else:
-            message = f"{count} values not in {kwargs.get('value_set')}{_examples(result)}"
-    elif rule == "range":
-        low, high = kwargs.get("min_value"), kwargs.get("max_value")
-        bounds = (
-            f"between {low} and {high}"
-            if low is not None and high is not None
-            else f"at least {low}"
-            if low is not None
-            else f"at most {high}"
-        )
-        message = f"{count} values are not {bounds}{_examples(result)}"
-    elif rule == "freshness":
-        message = (
-            f"the newest value is {result.get('observed_value')}, older than "
-            f"{kwargs.get('min_value')} ({context.get('max_age_days')} days before "
-            f"{context.get('reference')}): stale data"
-        )
-    elif rule == "distribution":
-        message = (
-            f"{context.get('what', 'mean')} is {result.get('observed_value')}, outside "
-            f"{kwargs.get('min_value')} to {kwargs.get('max_value')}"
-        )
-    else:
-        message = f"failed: {json.dumps(result, default=str)[:300]}"
-    return Failure(table=table, column=column, rule=rule, message=message)
-
-
 # --- frames ---------------------------------------------------------------------------------
 
 
-def _raw_frames(connection, project: Path, previous: dict[str, int]) -> list[dict]:
-    from kundenstamm.quality.suites import reason_columns
-
-    mapping = reason_columns(project)
+def _raw_frames(
+    connection, mapping: dict[str, dict[str, list[str]]], previous: dict[str, int]
+) -> list[dict]:
+    """The one-row load summary of every staging table in `mapping` (with the raw columns each
+    quarantine reason concerns), against the `previous` row counts."""
     rows = []
     for table in sorted(mapping):
         try:
@@ -247,8 +106,6 @@ def _raw_frames(connection, project: Path, previous: dict[str, int]) -> list[dic
 def _frame_sql(schema: str, table: str, columns: list[str], relationships) -> str:
     """The query of a suite's frame: its columns and, per relationship, whether the row finds
     its parent (joined in SQL)."""
-    from kundenstamm.quality.suites import relationship_column
-
     select = [f"t.{c}" for c in columns if not c.endswith("__has_parent")]
     joins = []
     for index, (column, parent, parent_column) in enumerate(relationships):
@@ -336,8 +193,6 @@ def _validate(context, source, suite, frame=None, query: str | None = None) -> l
     SQL source); the outcomes, one per expectation."""
     import great_expectations as gx
 
-    from kundenstamm.quality.suites import SUITES_VERSION
-
     safe = suite.name.replace(".", "__")
     if query is None:
         asset = source.add_dataframe_asset(safe)
@@ -376,29 +231,29 @@ def _warehouse(database: Path):
         yield connection
 
 
-def run_quality_checks(
+def _as_of_date(connection) -> date:
+    """The day the warehouse describes: `as_of_date` of its settings model `marts.dim_settings`,
+    or of the lifecycle stages in a warehouse built before the settings model existed."""
+    has_settings = connection.execute(
+        "select count(*) from information_schema.columns where table_schema = 'marts'"
+        " and table_name = 'dim_settings' and column_name = 'as_of_date'"
+    ).fetchone()[0]
+    table = "marts.dim_settings" if has_settings else "marts.fct_lifecycle_stages"
+    return connection.execute(f"select max(as_of_date) from {table}").fetchone()[0]
+
+
+def run_checkpoint(
     database: Path,
-    project: Path,
+    suites: Suites,
     out_dir: Path,
-    settings: dict,
     previous_counts: dict[str, int] | None = None,
     today: date | None = None,
     only: Collection[str] | None = None,
-    dbt_vars: dict | None = None,
 ) -> QualityResult:
-    """Validate every raw load, staging model and mart (or only the tables named in `only`, e.g.
-    `raw.orders_orders`, `marts.dim_customers`) of a build with `dbt_vars` (default: the vars the
-    build recorded); return the failures in plain words."""
-    import great_expectations as gx
-    import pandas as pd
-
-    from kundenstamm.project import project_vars
-    from kundenstamm.quality.build_info import build_vars_text, read_build_info
-    from kundenstamm.quality.plausibility import plausibility_checks
-    from kundenstamm.quality.suites import model_suites, raw_load_suite
-
-    if dbt_vars is None:
-        dbt_vars = project_vars(project, build_vars_text(read_build_info(database), None))
+    """Validate `suites` on every raw load, staging model and mart of `database` (or only the
+    tables named in `only`, e.g. `raw.orders_orders`, `marts.dim_customers`); return the failures
+    in plain words."""
+    settings = suites.settings
     out_dir.mkdir(parents=True, exist_ok=True)
     result = QualityResult()
     started = time.perf_counter()
@@ -406,22 +261,21 @@ def run_quality_checks(
     result.seconds["set_up"] = time.perf_counter() - started
     with _warehouse(database) as connection, gx_sql.register(connection, CATALOG) as url:
         sql_source = _sql_source(context, url)
-        as_of = connection.execute(
-            "select max(as_of_date) from marts.fct_lifecycle_stages"
-        ).fetchone()[0]
-        reference = as_of if settings["freshness_reference"] == "as_of" else (today or date.today())
+        if settings["freshness_reference"] == "as_of":
+            reference = _as_of_date(connection)
+        else:
+            reference = today or date.today()
 
         step = time.perf_counter()
-        for raw in _raw_frames(connection, project, previous_counts or {}):
+        raw_frames = _raw_frames(connection, suites.reason_columns, previous_counts or {})
+        for raw in raw_frames:
             result.row_counts[raw["table"]] = raw["frame"]["loaded_rows"]
             if only is not None and f"raw.{raw['table']}" not in only:
                 continue
             if not raw["delivered"]:  # optional and absent: empty by design, nothing to check
                 result.not_delivered.append(raw["table"])
                 continue
-            suite = raw_load_suite(
-                raw["table"], settings, raw["frame"]["previous_rows"] is not None
-            )
+            suite = suites.raw_load(raw["table"], raw["frame"]["previous_rows"] is not None)
             frame = pd.DataFrame([raw["frame"]])
             context_info = {"raw_row": raw["frame"], "reasons": raw["reasons"]}
             for outcome in _validate(context, source, suite, frame):
@@ -431,44 +285,32 @@ def run_quality_checks(
         result.seconds["raw_loads"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        for suite, relationships in model_suites(project, settings, dbt_vars):
+        for suite in suites.models:
             if only is not None and suite.name not in only:
                 continue
-            freshness = settings["freshness"].get(suite.table)
-            info = {"parents": {column: parent for column, parent, _ in relationships}}
-            if freshness:
-                oldest = reference - timedelta(days=int(freshness["max_age_days"]))
-                suite.expectations.append(
-                    gx.expectations.ExpectColumnMaxToBeBetween(
-                        column=freshness["column"], min_value=str(oldest)
-                    )
-                )
-                info.update(max_age_days=freshness["max_age_days"], reference=reference)
-            name = suite.name.replace(".", "__")
-            sql = _frame_sql(suite.schema, suite.table, suite.columns(), relationships)
-            date_text = freshness["column"] if freshness else None
-            query = _batch_query(connection, name, sql, bool(relationships), date_text)
-            if connection.execute(f"select 1 from ({query}) as rows limit 1").fetchone():
-                outcomes = _validate(context, sql_source, suite, query=query)
-            else:
-                # GX's SQL metrics count nothing as None where a frame counts 0: an empty table
-                # is validated as the (empty) frame it was
-                outcomes = _validate(context, source, suite, connection.execute(query).df())
-            for outcome in outcomes:
+            for outcome, info in _validate_model(
+                connection, context, source, sql_source, suite, reference
+            ):
                 result.checks += 1
                 if not outcome.success:
                     result.failures.append(explain(suite.name, outcome, info))
-            connection.execute(f"drop table if exists {STAGE}.{name}")
         result.seconds["models"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        for failure, checks in _distributions(connection, context, source, settings, only):
-            result.checks += checks
-            result.failures += failure
+        for distribution in suites.distributions:
+            if only is not None and distribution.table not in only:
+                continue
+            frame = connection.execute(distribution.sql).df()
+            for outcome in _validate(context, source, distribution.suite, frame):
+                result.checks += 1
+                if not outcome.success:
+                    what = {"what": distribution.what}
+                    result.failures.append(explain(distribution.table, outcome, what))
         result.seconds["distributions"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        for failure, checks in plausibility_checks(connection, context, source, settings, only):
+        validate = partial(_validate, context, source)
+        for failure, checks in plausibility_checks(connection, validate, settings, only):
             result.checks += checks
             result.failures += failure
         result.seconds["plausibility"] = time.perf_counter() - step
@@ -482,44 +324,23 @@ def run_quality_checks(
     return result
 
 
-def _distributions(connection, context, source, settings, only=None):
-    import great_expectations as gx
-
-    from kundenstamm.quality.suites import TableSuite
-
-    checks = [
-        (
-            "marts.rpt_nps",
-            "promoter_share",
-            "select promoters_pct / 100.0 as promoter_share from marts.rpt_nps "
-            "where period_type = 'year' and segment_type = 'all' "
-            "and responses > 0 order by period_start desc limit 1",
-            settings["nps_promoter_share"],
-            "the share of promoters in the latest year",
-        ),
-        (
-            "marts.dim_customers",
-            "lifetime_revenue_eur",
-            "select cast(lifetime_revenue_eur as double) as lifetime_revenue_eur "
-            "from marts.dim_customers where lifetime_purchases > 0",
-            settings["revenue_per_customer_eur"],
-            "the average revenue per buying customer",
-        ),
-    ]
-    for table, column, sql, bounds, what in checks:
-        if only is not None and table not in only:
-            continue
-        schema, name = table.split(".")
-        suite = TableSuite(schema, f"{name}__{column}_distribution")
-        suite.expectations.append(
-            gx.expectations.ExpectColumnMeanToBeBetween(
-                column=column, min_value=bounds["min"], max_value=bounds["max"]
-            )
-        )
-        frame = connection.execute(sql).df()
-        failures = [
-            explain(table, outcome, {"what": what})
-            for outcome in _validate(context, source, suite, frame)
-            if not outcome.success
-        ]
-        yield failures, len(suite.expectations)
+def _validate_model(connection, context, source, sql_source, suite, reference: date):
+    """The outcomes of a staging or mart suite (with its freshness on `reference`), each with
+    what `explain` needs to word it."""
+    info = {"parents": {column: parent for column, parent, _ in suite.relationships}}
+    date_text = None
+    if suite.freshness:
+        info.update(max_age_days=suite.freshness["max_age_days"], reference=reference)
+        date_text = suite.freshness["column"]
+    suite = suite.with_freshness(reference)
+    name = suite.name.replace(".", "__")
+    sql = _frame_sql(suite.schema, suite.table, suite.columns(), suite.relationships)
+    query = _batch_query(connection, name, sql, bool(suite.relationships), date_text)
+    if connection.execute(f"select 1 from ({query}) as rows limit 1").fetchone():
+        outcomes = _validate(context, sql_source, suite, query=query)
+    else:
+        # GX's SQL metrics count nothing as None where a frame counts 0: an empty table
+        # is validated as the (empty) frame it was
+        outcomes = _validate(context, source, suite, connection.execute(query).df())
+    connection.execute(f"drop table if exists {STAGE}.{name}")
+    return [(outcome, info) for outcome in outcomes]

@@ -1,14 +1,16 @@
-"""The great-expectations suites, defined in code: what is checked on which table.
+"""The great-expectations suites, defined in code and built once from the project: what is
+checked on which table. `build_suites` reads the dbt YAML, the build's vars and the settings;
+`checkpoint.run_checkpoint` runs what it built on the warehouse.
 
-Three kinds of suites, each one per table so a failure always names its table:
+Four kinds of suites, each one per table so a failure always names its table:
 - **raw loads** (one per raw table): loaded rows = clean + quarantined, quarantine share,
   row count against the previous run, never empty. The frame is a one-row summary computed in
-  SQL; the quarantine reasons are mapped to the raw columns they concern by reading the checks
-  of the table's `base_` model, so a failure says which column was bad.
+  SQL; each quarantine reason names the raw columns it concerns, as the table's `base_` model
+  declares them (meta `quarantine_columns`), so a failure says which column was bad.
 - **staging and marts**: keys unique and present, referential integrity, allowed values, taken
   from the dbt YAML (`unique`, `not_null`, `accepted_values`, `relationships`) so the two never
-  drift apart, plus the value ranges in `RANGES` (the RFM score ranges from the build's
-  `rfm_bins`) and the freshness columns of the settings.
+  drift apart, plus the value ranges in `RANGES` and those that follow the build's vars
+  (`var_ranges`: the RFM scores from `rfm_bins`) and the freshness columns of the settings.
 - **distributions** on the marts: NPS promoter share and revenue per customer within settings.
 - **plausibility** (`plausibility.py`): duplicate identities, extreme values and negative totals,
   each counted in SQL against a threshold of the settings.
@@ -17,7 +19,8 @@ Three kinds of suites, each one per table so a failure always names its table:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import great_expectations as gx
@@ -32,15 +35,11 @@ SUITES_VERSION = "1.2.0"
 RATIO_DIGITS = 4
 
 # Value ranges of mart and staging columns (inclusive; None = open). Ranges that follow a dbt var
-# of the build (the RFM scores) are set by `ranges`.
+# of the build are in `var_ranges`.
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "stg_survey__nps_responses": {"nps_score": (0, 10)},
     "stg_orders__order_lines": {"quantity": (1, None), "unit_price": (0, None)},
     "dim_customers": {
-        "r_score": (1, 5),
-        "f_score": (1, 5),
-        "m_score": (1, 5),
-        "rfm_total": (3, 15),
         "latest_nps_score": (0, 10),
         "p_alive": (0, 1),
         "churn_risk": (0, 1),
@@ -49,12 +48,6 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "fct_orders": {"revenue_eur": (0, None), "gross_revenue_eur": (0, None), "units": (1, None)},
     "fct_order_lines": {"revenue_eur": (0, None), "quantity": (1, None)},
     "fct_nps_responses": {"nps_score": (0, 10)},
-    "fct_rfm_scores": {
-        "r_score": (1, 5),
-        "f_score": (1, 5),
-        "m_score": (1, 5),
-        "rfm_total": (3, 15),
-    },
     "rpt_rfm_segments": {"customer_share_pct": (0, 100), "revenue_share_pct": (0, 100)},
     "fct_abc_classes": {"cumulative_share": (0, 1)},
     "rpt_abc_summary": {
@@ -89,27 +82,43 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
 _RFM_TABLES = ("dim_customers", "fct_rfm_scores")
 
 
-def ranges(dbt_vars: dict) -> dict[str, dict[str, tuple[float | None, float | None]]]:
-    """`RANGES` for a build with `dbt_vars`: R, F and M scores 1..rfm_bins, their total
-    3..3 x rfm_bins."""
-    bins = dbt_vars.get("rfm_bins", 5)
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise ValueError(f"the build's var rfm_bins must be a whole number of 1 or more: {bins!r}")
+def var_ranges(
+    dbt_vars: dict, rfm: dict[str, tuple[int, int]] | None = None
+) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    """The ranges that follow the build's settings: R, F and M scores and their total in the
+    ranges `rfm` of the warehouse's settings model (`build_info.read_rfm_ranges`), else
+    1..rfm_bins and 3..3 x rfm_bins from `dbt_vars`."""
+    if rfm is None:
+        bins = dbt_vars.get("rfm_bins", 5)
+        if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+            raise ValueError(
+                f"the build's var rfm_bins must be a whole number of 1 or more: {bins!r}"
+            )
+        rfm = {"score": (1, bins), "total": (3, 3 * bins)}
+    scores = dict.fromkeys(("r_score", "f_score", "m_score"), rfm["score"])
+    return {table: {**scores, "rfm_total": rfm["total"]} for table in _RFM_TABLES}
+
+
+def ranges(
+    dbt_vars: dict, rfm: dict[str, tuple[int, int]] | None = None
+) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    """`RANGES` with the ranges of a build with `dbt_vars` (and the RFM ranges `rfm`)."""
     result = {table: dict(columns) for table, columns in RANGES.items()}
-    for table in _RFM_TABLES:
-        for score in ("r_score", "f_score", "m_score"):
-            result[table][score] = (1, bins)
-        result[table]["rfm_total"] = (3, 3 * bins)
+    for table, columns in var_ranges(dbt_vars, rfm).items():
+        result[table] = {**columns, **result.get(table, {})}
     return result
 
 
 @dataclass
 class TableSuite:
-    """The expectations of one table and the columns its frame must load."""
+    """The expectations of one table, the relationships (column, parent model, parent column) its
+    frame joins, its freshness setting (column, max_age_days), and the columns it must load."""
 
     schema: str
     table: str
     expectations: list = field(default_factory=list)
+    relationships: list[tuple[str, str, str]] = field(default_factory=list)
+    freshness: dict | None = None
 
     @property
     def name(self) -> str:
@@ -123,6 +132,66 @@ class TableSuite:
                 if value and value not in names:
                     names.append(value)
         return names
+
+    def oldest_allowed(self, reference: date) -> date:
+        """The oldest newest value the freshness setting allows on `reference`."""
+        return reference - timedelta(days=int(self.freshness["max_age_days"]))
+
+    def with_freshness(self, reference: date) -> TableSuite:
+        """The suite with its freshness expectation for the reference day (the warehouse's
+        as-of date or today, known when the check runs)."""
+        if not self.freshness:
+            return self
+        expectation = gx.expectations.ExpectColumnMaxToBeBetween(
+            column=self.freshness["column"], min_value=str(self.oldest_allowed(reference))
+        )
+        return replace(self, expectations=[*self.expectations, expectation])
+
+
+@dataclass
+class Distribution:
+    """A mean that must stay within bounds: the suite, the query of its frame, and what it is."""
+
+    table: str
+    suite: TableSuite
+    sql: str
+    what: str
+
+
+@dataclass
+class Suites:
+    """Everything the checkpoint validates, built once from the project by `build_suites`."""
+
+    settings: dict
+    models: list[TableSuite]
+    # per staging table (`<source>__<table>`): the raw columns each quarantine reason concerns
+    reason_columns: dict[str, dict[str, list[str]]]
+    distributions: list[Distribution]
+    version: str = SUITES_VERSION
+
+    def raw_load(self, table: str, has_previous: bool) -> TableSuite:
+        return raw_load_suite(table, self.settings, has_previous)
+
+
+def build_suites(
+    project: Path,
+    settings: dict,
+    dbt_vars: dict | None = None,
+    rfm: dict[str, tuple[int, int]] | None = None,
+) -> Suites:
+    """The suites of a build with `dbt_vars` (default: the vars of dbt_project.yml) whose
+    warehouse scored RFM in the ranges `rfm` (None: as `dbt_vars` say), from the models YAML of
+    `project` and the quality `settings`."""
+    from kundenstamm.project import project_vars
+
+    dbt_vars = project_vars(project) if dbt_vars is None else dbt_vars
+    models = {folder: _model_yaml(project, folder) for folder in ("staging", "marts")}
+    return Suites(
+        settings=settings,
+        models=model_suites(models, settings, ranges(dbt_vars, rfm)),
+        reason_columns=reason_columns(models["staging"]),
+        distributions=distribution_suites(settings),
+    )
 
 
 def _model_yaml(project: Path, folder: str) -> dict[str, dict]:
@@ -172,22 +241,18 @@ def relationship_column(column: str) -> str:
     return f"{column}__has_parent"
 
 
-def model_suites(
-    project: Path, settings: dict, dbt_vars: dict | None = None
-) -> list[tuple[TableSuite, list]]:
-    """Suites of the clean staging models and every mart, with the relationships to join; value
-    ranges for a build with `dbt_vars` (default: the vars of dbt_project.yml)."""
-    from kundenstamm.project import project_vars
-
-    value_ranges = ranges(project_vars(project) if dbt_vars is None else dbt_vars)
+def model_suites(models: dict[str, dict], settings: dict, value_ranges: dict) -> list[TableSuite]:
+    """Suites of the clean staging models and every mart (`models`: the models YAML of each
+    folder, by model name), with the relationships to join, the freshness settings and the
+    `value_ranges` of `ranges`."""
     suites = []
     for schema, folder in (("staging", "staging"), ("marts", "marts")):
-        for name, model in _model_yaml(project, folder).items():
+        for name, model in models[folder].items():
             if schema == "staging" and not name.startswith("stg_"):
                 continue
-            suite = TableSuite(schema, name)
             expectations, relationships = _from_dbt_tests(model)
-            suite.expectations += expectations
+            suite = TableSuite(schema, name, expectations, relationships)
+            suite.freshness = settings["freshness"].get(name)
             for column, (low, high) in value_ranges.get(name, {}).items():
                 if low is None and high is None:
                     continue
@@ -203,39 +268,64 @@ def model_suites(
                     )
                 )
             if suite.expectations:
-                suites.append((suite, relationships))
+                suites.append(suite)
     return suites
+
+
+def distribution_suites(settings: dict) -> list[Distribution]:
+    """The means of the marts that must stay within the bounds of the settings."""
+    checks = [
+        (
+            "marts.rpt_nps",
+            "promoter_share",
+            "select promoters_pct / 100.0 as promoter_share from marts.rpt_nps "
+            "where period_type = 'year' and segment_type = 'all' "
+            "and responses > 0 order by period_start desc limit 1",
+            settings["nps_promoter_share"],
+            "the share of promoters in the latest year",
+        ),
+        (
+            "marts.dim_customers",
+            "lifetime_revenue_eur",
+            "select cast(lifetime_revenue_eur as double) as lifetime_revenue_eur "
+            "from marts.dim_customers where lifetime_purchases > 0",
+            settings["revenue_per_customer_eur"],
+            "the average revenue per buying customer",
+        ),
+    ]
+    distributions = []
+    for table, column, sql, bounds, what in checks:
+        schema, name = table.split(".")
+        suite = TableSuite(schema, f"{name}__{column}_distribution")
+        suite.expectations.append(
+            gx.expectations.ExpectColumnMeanToBeBetween(
+                column=column, min_value=bounds["min"], max_value=bounds["max"]
+            )
+        )
+        distributions.append(Distribution(table, suite, sql, what))
+    return distributions
 
 
 # --- raw loads ---------------------------------------------------------------------------------
 
-_CHECK = re.compile(r"\((.*?),\s*\"(\w+)\"\),?\s*$")
 
-
-def reason_columns(project: Path) -> dict[str, dict[str, list[str]]]:
+def reason_columns(staging: dict[str, dict]) -> dict[str, dict[str, list[str]]]:
     """For every staging table (`<source>__<table>`), the raw columns each quarantine reason
-    concerns, read from the checks in its base model; duplicate and missing keys concern the
-    key column."""
-    mapping: dict[str, dict[str, list[str]]] = {}
-    for path in sorted((project / "models" / "staging").glob("*/base/base_*.sql")):
-        table = path.stem.removeprefix("base_")
-        reasons: dict[str, list[str]] = {}
-        text = path.read_text(encoding="utf-8")
-        for line in text.splitlines():
-            match = _CHECK.search(line.strip())
-            if not match:
-                continue
-            condition, reason = match.groups()
-            columns = re.findall(r"\b(?:source|\w+s)\.(\w+)", condition)
-            for column in columns:
-                reasons.setdefault(reason, [])
-                if column not in reasons[reason]:
-                    reasons[reason].append(column)
-        key = re.search(r"key_occurrence\('(\w+)'", text)
-        if key:
-            reasons["duplicate_key"] = [key.group(1)]
-            reasons.setdefault("missing_key", [key.group(1)])
-        mapping[table] = reasons
+    concerns, as its base model declares them in meta `quarantine_columns` (from the models YAML
+    of `staging`, by model name)."""
+    mapping = {}
+    for name, model in sorted(staging.items()):
+        if not name.startswith("base_"):
+            continue
+        meta = (model.get("config") or {}).get("meta") or model.get("meta") or {}
+        if "quarantine_columns" not in meta:
+            raise ValueError(
+                f"model {name} declares no meta quarantine_columns (which raw columns each "
+                "quarantine reason concerns): add it to its models YAML"
+            )
+        mapping[name.removeprefix("base_")] = {
+            reason: list(columns or []) for reason, columns in meta["quarantine_columns"].items()
+        }
     return mapping
 
 
