@@ -5,6 +5,8 @@ For each size it generates a Parquet dataset (or reuses one in --work), and then
 - the full `kundenstamm build` (every model and test) of the night before the dataset's last day:
   wall time, peak memory (the largest process, from GNU time), model and test time per layer and
   the ten slowest nodes (dbt's run_results.json);
+- `kundenstamm check` on that build: the great-expectations checkpoint alone (`--skip-dbt`)
+  and the whole check (source freshness, dbt tests, checkpoint);
 - the incremental build of the next night (the export of the last day, one more day of data);
 - the models (and mapping seeds) up to fct_rfm_scores from the raw files into a fresh database
   (`dbt build --select +fct_rfm_scores`, no tests: the RFM path);
@@ -175,6 +177,11 @@ def bench(customers: int, work: Path, seed: int) -> None:
         shutil.copytree(folder / "target", folder / f"target-{name}", dirs_exist_ok=True)
 
     build("full", LAST_DAY - timedelta(days=1))
+    for name, options in (("check_gx", ["--skip-dbt"]), ("check", [])):
+        loads[name] = machine_load()
+        print(f"{customers:,}: kundenstamm check {' '.join(options)} ({loads[name]})", flush=True)
+        command = [str(KUNDENSTAMM), "check", *options, "--out", str(folder / f"quality-{name}")]
+        figures[name] = timed(command, env, folder / f"{name}.log", PROJECT, check=False)
     build("incremental", LAST_DAY)
 
     rfm_folder = folder / "rfm"
@@ -202,6 +209,8 @@ def bench(customers: int, work: Path, seed: int) -> None:
         f"incremental build   {incremental[0]:8.1f} s  peak {incremental[1]:5.2f} GB"
         f"  ({loads['incremental']})"
     )
+    print(f"check (checkpoint)  {figures['check_gx'][0]:8.1f} s  ({loads['check_gx']})")
+    print(f"check (all)         {figures['check'][0]:8.1f} s  ({loads['check']})")
     print(f"+fct_rfm_scores     {figures['rfm'][0]:8.1f} s  ({loads['rfm']})")
     print(f"aggregate baseline  {aggregate:8.1f} s  ({loads['baselines']})")
     print(f"pandas RFM baseline {pandas_rfm:8.1f} s")

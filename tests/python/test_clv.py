@@ -346,3 +346,19 @@ def test_fit_at_the_bound_converges_and_says_so():
     assert fit.converged, fit.message
     assert "at its upper bound" in fit.message
     assert fit.params["a"] / (fit.params["a"] + fit.params["b"]) == pytest.approx(0.2, abs=0.05)
+
+
+def test_distinct_rows_and_counts_are_those_of_numpy_unique():
+    from kundenstamm.clv.fitting import _compress
+
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 4, 5_000).astype(float)
+    t_x = np.round(rng.uniform(0, 3, 5_000), 1)
+    T = np.round(rng.uniform(3, 5, 5_000), 1)
+    (ux, utx, uT), counts = _compress(x, t_x, T)
+    unique, expected = np.unique(np.column_stack((x, t_x, T)), axis=0, return_counts=True)
+    assert np.array_equal(np.column_stack((ux, utx, uT)), unique)
+    assert np.array_equal(counts, expected)
+    assert counts.sum() == 5_000
+    empty, no_counts = _compress(np.zeros(0), np.zeros(0))
+    assert [len(column) for column in empty] == [0, 0] and len(no_counts) == 0
