@@ -89,6 +89,7 @@ def test_list_reasons_are_written_in_the_page_language_from_the_row():
         "replenishment_cycle_days": 90,
         "due_date": "2025-04-10",
         "days_until_due": -3,
+        "due_status": "overdue",
     }
     assert write_sentence(de, _sentence_of("more_sell"), overdue) == (
         "Filter set wurde zuletzt am 10.01.2025 gekauft und reicht üblicherweise 90 Tage: "

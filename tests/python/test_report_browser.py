@@ -68,7 +68,7 @@ AXIS_TITLES = """() => Array.from(document.querySelectorAll("svg[data-chart]")).
 @pytest.fixture(scope="module", params=["de", "en"])
 def report(request, warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"report_{request.param}")
-    return request.param, render_report(warehouse, out, request.param, max_rows=500)
+    return request.param, render_report(warehouse, out, request.param, max_rows=100)
 
 
 def _pages(result) -> list[Path]:

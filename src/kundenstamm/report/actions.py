@@ -88,12 +88,9 @@ ACTION_LISTS = (
         ),
         Sentence(
             "reason",
-            lambda row: (
-                "sentence_more_sell_overdue"
-                if row["days_until_due"] < 0
-                else "sentence_more_sell_due"
-            ),
+            lambda row: f"sentence_more_sell_{row['due_status']}",
             (
+                Column("due_status"),
                 Column("product_name"),
                 Column("last_bought_date", "date"),
                 Column("replenishment_cycle_days", "number"),
