@@ -312,6 +312,39 @@ def test_every_list_shows_its_top_rows_by_its_priority(report_de, marts):
     assert values == sorted(values, reverse=True)
 
 
+def test_the_findings_of_a_first_reader_stay_fixed(report_de, marts):
+    """Cross-sell's top is not one suggestion repeated, the migration says which snapshots it
+    compares, RFM tables show no second identical revenue column, a small share is not 0,0 %,
+    and 'inactive' with revenue is explained."""
+    out, _ = report_de
+    cross_sell = _text(out / "actions" / "cross_sell.html")
+    at = [c.name for c in ACTION_LISTS[2].page_columns].index("reason")
+    reasons = [row[at] for row in _member_rows(cross_sell)[:12]]
+    if len(reasons) == 12:
+        assert len(set(reasons)) > 6, reasons
+    latest, previous = marts.execute(
+        "select max(snapshot_date), (select max(snapshot_date) from marts.rpt_lifecycle_migration "
+        "where snapshot_date < (select max(snapshot_date) from marts.rpt_lifecycle_migration)) "
+        "from marts.rpt_lifecycle_migration"
+    ).fetchone()
+    de = Formatter("de")
+    assert f"vom {de.date(previous)} zum {de.date(latest)}</h2>" in _text(out / "lifecycle.html")
+    same = marts.execute(
+        "select bool_and(monetary_eur is not distinct from lifetime_revenue_eur) "
+        "from marts.dim_customers where rfm_segment is not null"
+    ).fetchone()[0]
+    champions = _text(out / "rfm" / "champions.html")
+    assert ("Umsatz gesamt" in champions) == (not same)
+    index = _text(out / "index.html")
+    small = marts.execute(
+        "select count(*) from marts.rpt_rfm_segments where revenue_share_pct > 0 "
+        "and revenue_share_pct < 0.05"
+    ).fetchone()[0]
+    assert ">0,0\u00a0%<" not in index or not small
+    assert "&lt; 0,1\u00a0%" in index or not small
+    assert re.search(r'id="inactive-note">„inaktiv“ sind C-Kunden ohne Kauf in den letzten', index)
+
+
 def test_owner_files_are_named_by_the_owner_and_hold_only_their_rows(report_de, marts):
     out, _ = report_de
     owner = marts.execute(
