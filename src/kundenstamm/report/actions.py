@@ -192,7 +192,7 @@ ACTION_LISTS = (
                 Column("add_on_category", "code", code="category"),
             ),
         ),
-        page_hidden=("may_email",),
+        page_hidden=("may_email", "contact_email"),
     ),
     ActionList(
         "detractor_recovery",
