@@ -179,6 +179,7 @@ def _build_publish_and_report(project_dir: Path, root: Path, warehouse: Path) ->
         "page": out / "index.html",
         "rfm_dir": out / "rfm",
         "csv_dir": out / "csv",
+        "owner_csv_dir": out / "csv" / "winback",  # the per-owner lists
         "csv": out / "csv" / "winback.csv",
     }
 

@@ -35,11 +35,25 @@ def test_money_numbers_and_dates_follow_the_locale():
     assert de.signed_percent(-0.171) == "\u221217,1\u00a0%"
     assert en.signed_percent(0.252) == "+25.2%"
     assert de.money(None) == "\u2013"
+    # one minus sign everywhere: the one `signed` writes, in amounts, numbers and shares too
+    assert de.money(-12.5) == "\u221212,50\u00a0€" and en.money(-12.5) == "\u2212€12.50"
+    assert de.number(-3) == "\u22123" and de.percent(-0.25) == "\u221225,0\u00a0%"
+    # a share that is not zero is never shown as zero
+    assert de.percent(0.0004) == "< 0,1\u00a0%" and en.percent(0.0004) == "< 0.1%"
+    assert de.percent(0.0005) == "< 0,1\u00a0%" and de.percent(0.0006) == "0,1\u00a0%"
+    assert de.percent(0) == "0,0\u00a0%"
+    assert de.percent(0.00004, 2) == "< 0,01\u00a0%"
+    # plural forms
+    assert de.plural("n_customers", 1) == "1 Kunde" and de.plural("n_customers", 2) == "2 Kunden"
+    assert en.plural("n_customers", 1) == "1 customer"
 
 
 def test_coded_values_are_shown_in_words():
     de, en = Formatter("de"), Formatter("en")
-    assert de.code("lifecycle_stage", "at_risk") == "Gefährdung"
+    # the lifecycle stages' words come from the mapping seed through the warehouse
+    seeded = Formatter("de", codes={"lifecycle_stage": {"at_risk": {"de": "Gefährdung"}}})
+    assert seeded.code("lifecycle_stage", "at_risk") == "Gefährdung"
+    assert "lifecycle_stage" not in CODES
     assert en.code("review_reason", "not_bought_for_long") == "Not bought for long"
     assert de.code("abc_subclass", "inactive") == "inaktiv"
     assert de.code("industry", "unknown") == "unbekannt"
@@ -75,6 +89,7 @@ def test_list_reasons_are_written_in_the_page_language_from_the_row():
         "replenishment_cycle_days": 90,
         "due_date": "2025-04-10",
         "days_until_due": -3,
+        "due_status": "overdue",
     }
     assert write_sentence(de, _sentence_of("more_sell"), overdue) == (
         "Filter set wurde zuletzt am 10.01.2025 gekauft und reicht üblicherweise 90 Tage: "
@@ -106,6 +121,16 @@ def test_list_reasons_are_written_in_the_page_language_from_the_row():
     assert write_sentence(de, review, inquired) == (
         "Hat zuletzt am 03.11.2025 über Messe angefragt (Anfragen: 2), aber nie gekauft."
     )
+    detractor = {
+        "latest_nps_score": 3,
+        "latest_nps_date": "2025-10-01",
+        "open_complaints": 1,
+        "oldest_open_complaint_date": "2025-09-12",
+    }
+    recovery = _sentence_of("detractor_recovery")
+    assert "und 1 offene Beschwerde seit 12.09.2025:" in write_sentence(de, recovery, detractor)
+    two = write_sentence(en, recovery, {**detractor, "open_complaints": 2})
+    assert "has 2 open complaints since" in two and "(s)" not in two
 
 
 def test_nps_chart_marks_small_groups_and_formats_its_axis():
@@ -115,12 +140,30 @@ def test_nps_chart_marks_small_groups_and_formats_its_axis():
         [("Jan", -12.0, -30.0, 6.0, False), ("Feb", 20.0, 1.0, 39.0, True)],
         "NPS",
         "NPS",
+        "Survey month",
         tick_format=lambda value: f"<{value}>",
     )
     assert svg.count("<circle") == 2
     assert 'fill="#fff" stroke=' in svg  # the small group is a hollow point
     assert "&lt;-30&gt;" in svg and "&lt;40&gt;" in svg  # axis from below the band to above it
-    assert charts.line_with_band([("Jan", None, None, None, True)], "NPS", "NPS") == ""
+    assert svg.count('class="axis-title"') == 2 and ">Survey month</text>" in svg
+    assert charts.line_with_band([("Jan", None, None, None, True)], "NPS", "NPS", "x") == ""
+
+
+def test_pyramid_bands_are_as_wide_as_their_customers_and_labelled_in_dark_text():
+    from kundenstamm.report import charts
+
+    svg = charts.pyramid([("A", "12 Kunden", 12.0), ("B1", "48 Kunden", 48.0)], "P")
+    widths = [float(w) for w in re.findall(r'class="band"[^>]* width="([\d.]+)"', svg)]
+    assert widths[1] == pytest.approx(4 * widths[0], rel=0.01)
+    assert 'fill="#fff"' not in svg and svg.count('fill="#1d2630"') == 4
+
+
+def test_histogram_and_backtest_columns_name_both_axes():
+    from kundenstamm.report import charts
+
+    svg = charts.columns([("1", [3.0, 2.0]), ("2", [1.0, 1.0])], ["a", "b"], "T", "Käufe", "Dezil")
+    assert svg.count('class="axis-title"') == 2 and ">Dezil</text>" in svg
 
 
 def test_every_label_exists_in_both_languages():
@@ -211,9 +254,142 @@ def test_full_lists_are_csv_beside_capped_tables(report_de, marts):
     lines = (out / "csv" / "winback.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == total + 1
     page = _text(out / "actions" / "winback.html")
-    assert page.count("<tr>") - 1 == min(total, 50)
+    members = page.split('class="sortable members"', 1)[1].split("</table>", 1)[0]
+    assert members.count("<tr>") - 1 == min(total, 50)
     if total > 50:
         assert "Gezeigt werden die ersten 50 von" in page
+    assert "Die Seite zeigt höchstens 50 Einträge, die wichtigsten zuerst. Reihenfolge:" in page
+
+
+def _member_rows(html: str) -> list[list[str]]:
+    body = html.split('class="sortable members"', 1)[1].split("</table>", 1)[0]
+    body = body.split("<tbody>", 1)[1] if "<tbody>" in body else ""
+    return [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in re.findall(r"<tr>.*?</tr>", body)]
+
+
+def test_every_list_shows_its_top_rows_by_its_priority(report_de, marts):
+    """The rows on each action page are the first ones by the list's documented priority, not
+    the first owners or account ids; each owner's whole list is a CSV linked from the page."""
+    from markupsafe import escape
+
+    out, _ = report_de
+    for action in ACTION_LISTS:
+        html = _text(out / "actions" / f"{action.slug}.html")
+        names = [c.name for c in action.page_columns]
+        expected = [
+            str(escape(value))
+            for (value,) in marts.execute(
+                f"select account_id from marts.{action.mart} order by {action.order_by} limit 50"
+            ).fetchall()
+        ]
+        shown = [row[names.index("account_id")] for row in _member_rows(html)]
+        assert shown == expected, action.slug
+        assert 'id="priority"' in html, action.slug
+        owners = marts.execute(
+            f"select account_owner, count(*) from marts.{action.mart} group by all"
+        ).fetchall()
+        links = re.findall(rf'href="\.\./(csv/{action.slug}/[^"]+\.csv)"', html)
+        assert len(links) == len(owners), action.slug
+        assert sum(len(_text(out / link).splitlines()) - 1 for link in links) == sum(
+            n for _, n in owners
+        ), action.slug
+    # the priorities that cut the lists wrongly before: not by owner, not by account id
+    review = marts.execute(
+        "select count(distinct account_owner), count(*) from "
+        "(select * from marts.rpt_quarterly_review order by priority_rank limit 50)"
+    ).fetchone()
+    owners = marts.execute(
+        "select count(distinct account_owner) from marts.rpt_quarterly_review"
+    ).fetchone()[0]
+    if review[1] == 50 and owners > 2:
+        assert review[0] > 2  # the first 50 are not one or two owners' lists
+    values = [
+        float(v)
+        for (v,) in marts.execute(
+            "select priority_value_eur from marts.rpt_cross_sell order by priority_rank"
+        ).fetchall()
+    ]
+    assert values == sorted(values, reverse=True)
+
+
+def test_the_findings_of_a_first_reader_stay_fixed(report_de, marts):
+    """Cross-sell's top is not one suggestion repeated, the migration says which snapshots it
+    compares, RFM tables show no second identical revenue column, a small share is not 0,0 %,
+    and 'inactive' with revenue is explained."""
+    out, _ = report_de
+    cross_sell = _text(out / "actions" / "cross_sell.html")
+    at = [c.name for c in ACTION_LISTS[2].page_columns].index("reason")
+    reasons = [row[at] for row in _member_rows(cross_sell)[:12]]
+    if len(reasons) == 12:
+        assert len(set(reasons)) > 6, reasons
+    latest, previous = marts.execute(
+        "select max(snapshot_date), (select max(snapshot_date) from marts.rpt_lifecycle_migration "
+        "where snapshot_date < (select max(snapshot_date) from marts.rpt_lifecycle_migration)) "
+        "from marts.rpt_lifecycle_migration"
+    ).fetchone()
+    de = Formatter("de")
+    assert f"vom {de.date(previous)} zum {de.date(latest)}</h2>" in _text(out / "lifecycle.html")
+    same = marts.execute(
+        "select bool_and(monetary_eur is not distinct from lifetime_revenue_eur) "
+        "from marts.dim_customers where rfm_segment is not null"
+    ).fetchone()[0]
+    champions = _text(out / "rfm" / "champions.html")
+    assert ("Umsatz gesamt" in champions) == (not same)
+    index = _text(out / "index.html")
+    small = marts.execute(
+        "select count(*) from marts.rpt_rfm_segments where revenue_share_pct > 0 "
+        "and revenue_share_pct < 0.05"
+    ).fetchone()[0]
+    assert ">0,0\u00a0%<" not in index or not small
+    assert "&lt; 0,1\u00a0%" in index or not small
+    assert re.search(r'id="inactive-note">„inaktiv“ sind C-Kunden ohne Kauf in den letzten', index)
+
+
+def test_owner_files_are_named_by_the_owner_and_hold_only_their_rows(report_de, marts):
+    out, _ = report_de
+    owner = marts.execute(
+        "select account_owner from marts.rpt_quarterly_review where account_owner is not null "
+        "group by all order by count(*) limit 1"
+    ).fetchone()
+    if owner is None:
+        pytest.skip("no owner on the quarterly review")
+    from kundenstamm.report.tables import slugify
+
+    path = out / "csv" / "quarterly_review" / f"{slugify(owner[0])}.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    at = header.index("account_owner")
+    assert {line.split(";")[at] for line in lines[1:]} == {owner[0]}
+    ranks = [int(line.split(";")[header.index("priority_rank")]) for line in lines[1:]]
+    assert ranks == sorted(ranks)
+
+
+def test_no_nps_bound_outside_the_range_and_private_customers_apart(report_de, marts):
+    out, _ = report_de
+    outside = marts.execute(
+        "select count(*) from marts.rpt_nps where nps_lower < -100 or nps_upper > 100"
+    ).fetchone()[0]
+    assert outside == 0
+    page = _text(out / "nps.html")
+    bounds = re.findall(r'class="num interval">([^<]*)<', page)
+    assert bounds
+    for text in bounds:
+        for number in re.findall(r"[\u2212-]?\d+,\d", text):
+            assert abs(float(number.replace("\u2212", "-").replace(",", "."))) <= 100, text
+    private = marts.execute(
+        "select count(*) from marts.fct_nps_responses r join marts.dim_customers c "
+        "using (account_id) where c.account_type = 'private' and r.is_counted_answer"
+    ).fetchone()[0]
+    segment = marts.execute(
+        "select coalesce(sum(responses), 0), max(period_start) from marts.rpt_nps "
+        "where period_type = 'year' and segment_type = 'industry' and segment_value = 'private'"
+    ).fetchone()
+    assert segment[0] == private  # every private answer is under 'private', none 'unknown'
+    latest = marts.execute(
+        "select max(period_start) from marts.rpt_nps where period_type = 'year'"
+    ).fetchone()[0]
+    if private and segment[1] == latest:
+        assert 'data-segment="industry:private"><td>Branche</td><td>Privatkunden' in page
 
 
 def test_overview_figures_match_the_marts(report_de, marts):
@@ -375,12 +551,8 @@ def test_german_pages_write_reasons_in_german_from_the_marts(report_de, marts):
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         expected = [str(escape(write_sentence(de, action.sentence, row))) for row in rows]
         html = _text(out / "actions" / f"{action.slug}.html")
-        at = [column.name for column in action.columns].index(action.sentence.column)
-        body = html.split("<tbody>", 1)[1] if rows else ""
-        shown = [
-            re.findall(r"<td[^>]*>([^<]*)</td>", row)[at]
-            for row in re.findall(r"<tr>.*?</tr>", body)
-        ]
+        at = [column.name for column in action.page_columns].index(action.sentence.column)
+        shown = [row[at] for row in _member_rows(html)] if rows else []
         assert shown == expected, action.slug
     winback = marts.execute(
         "select lifetime_purchases from marts.rpt_winback_candidates where priority_rank = 1"
@@ -471,7 +643,7 @@ def test_member_tables_sort_and_filter_in_the_page(report_de, browser):
     rows = page.locator("table.members tbody tr")
     if rows.count() < 3:
         pytest.skip("too few win-back candidates in the demo data to sort")
-    value_column = 8  # value at stake
+    value_column = [c.name for c in ACTION_LISTS[0].page_columns].index("value_at_stake_eur")
 
     def values() -> list[float]:
         cells = page.locator(f"table.members tbody tr td:nth-child({value_column + 1})")

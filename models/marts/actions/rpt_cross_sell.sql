@@ -1,6 +1,8 @@
 {#- Cross-sell: for each active customer, categories they have not bought that are bought
     together most with categories they have (rules from rpt_category_affinity), best first by
-    confidence, at most `cross_sell_max_per_customer` per customer. -#}
+    confidence, at most `cross_sell_max_per_customer` per customer. priority_rank orders the whole
+    list by the expected value of a suggestion: the rule's confidence times the customer's revenue
+    in the RFM window (a rule alone ranks every customer it applies to alike). -#}
 with bought as (
     select distinct
         account_id,
@@ -74,6 +76,15 @@ final as (
         ranked.confidence,
         ranked.lift,
         ranked.support,
+        cast(ranked.confidence * coalesce(customers.monetary_eur, 0) as {{ kundenstamm.money_type() }}) as priority_value_eur,
+        cast(row_number() over (
+            order by
+                ranked.confidence * coalesce(customers.monetary_eur, 0) desc,
+                ranked.confidence desc,
+                ranked.lift desc,
+                customers.account_id,
+                ranked.suggested_category
+        ) as bigint) as priority_rank,
         concat(
             cast(cast(round(100 * ranked.confidence) as int) as {{ dbt.type_string() }}),
             ' % of orders with ', ranked.because_of_category, ' also contain ', ranked.suggested_category,

@@ -48,6 +48,14 @@ due as (
         on last_bought.product_id = products.product_id
 ),
 
+due_with_status as (
+    select
+        *,
+        -- the reason code the sentence of a row is chosen by
+        case when due_date < {{ kundenstamm.as_of_date() }} then 'overdue' else 'due' end as due_status
+    from due
+),
+
 final as (
     select
         customers.account_id,
@@ -64,16 +72,17 @@ final as (
         cast(due.due_date as date) as due_date,
         cast({{ dbt.datediff(kundenstamm.as_of_date(), 'due.due_date', 'day') }} as {{ dbt.type_int() }}) as days_until_due,
         cast(due.times_bought as bigint) as times_bought,
+        due.due_status,
         concat(
             due.product_name, ' was last bought on ', cast(due.last_bought_date as {{ dbt.type_string() }}),
             ' and usually lasts ', cast(due.replenishment_cycle_days as {{ dbt.type_string() }}), ' days: ',
             case
-                when due.due_date < {{ kundenstamm.as_of_date() }} then 'the next one is overdue since '
+                when due.due_status = 'overdue' then 'the next one is overdue since '
                 else 'the next one is due on '
             end,
             cast(cast(due.due_date as date) as {{ dbt.type_string() }}), '.'
         ) as reason
-    from due
+    from due_with_status as due
     inner join customers
         on due.account_id = customers.account_id
     left join contacts

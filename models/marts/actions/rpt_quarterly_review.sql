@@ -1,6 +1,8 @@
-{#- The quarterly customer-base check as one list, grouped by account owner: who has not bought
-    for long, who inquired but never bought, and who could use an add-on (the top cross-sell or
-    up-sell suggestion: up-sell before cross-sell). -#}
+{#- The quarterly customer-base check as one list: who has not bought for long, who inquired but
+    never bought, and who could use an add-on (the top cross-sell or up-sell suggestion: up-sell
+    before cross-sell). priority_rank orders the whole list (and each owner's part of it) by the
+    value at stake: the customer's lifetime revenue, highest first; prospects without revenue
+    after them, latest inquiry first. -#}
 {% set review_columns = [
     'account_id', 'review_reason', 'detail', 'inquiry_channel', 'last_inquiry_date', 'inquiries',
     'add_on_type', 'add_on_category', 'sort_value'
@@ -144,7 +146,20 @@ final as (
         review.add_on_category,
         cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned')) as bigint) as owner_list_size,
         cast(count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) as bigint) as group_size,
-        count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) < {{ var('min_group_size') }} as is_group_too_small
+        count(*) over (partition by coalesce(customers.account_owner, 'unassigned'), review.review_reason) < {{ var('min_group_size') }} as is_group_too_small,
+        customers.lifetime_revenue_eur,
+        cast(row_number() over (
+            order by
+                case when customers.first_purchase_date is null then 1 else 0 end,
+                coalesce(customers.lifetime_revenue_eur, 0) desc,
+                review.last_inquiry_date desc nulls last,
+                case review.review_reason
+                    when 'not_bought_for_long' then 1
+                    when 'add_on' then 2
+                    else 3
+                end,
+                review.account_id
+        ) as bigint) as priority_rank
     from review
     inner join customers
         on review.account_id = customers.account_id

@@ -1,6 +1,8 @@
 {#- NPS per period (month, quarter, year of the invitation) and per segment (the customer's
     current ABC class, RFM segment, lifecycle stage, industry, region, acquisition channel),
-    with response rate, class shares, the 95 % margin of error and a small-group flag. -#}
+    with response rate, class shares, the 95 % margin of error, a 95 % interval that stays
+    within -100..100 (the Wilson score interval of the NPS, see DECISIONLOG) and a small-group
+    flag. Private customers have no industry: their industry segment is 'private'. -#}
 {%- set periods = ['month', 'quarter', 'year'] -%}
 {%- set segments = ['abc_class', 'rfm_segment', 'lifecycle_stage', 'industry', 'region', 'acquisition_channel'] -%}
 
@@ -34,7 +36,14 @@ with_segments as (
     select
         invitation_outcomes.*,
         {%- for segment in segments %}
-            coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
+            {%- if segment == 'industry' %}
+                case
+                    when customers.account_type = 'private' then 'private'
+                    else coalesce(customers.industry, 'unknown')
+                end as industry,
+            {%- else %}
+                coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
+            {%- endif %}
         {%- endfor %}
         'all' as all_segment
     from invitation_outcomes
@@ -103,6 +112,23 @@ final as (
         cast(100 as double) * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
         cast({{ var('nps_confidence_z') }} as double) * 100.0
         * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
+        -- Wilson score interval of d = pP - pD with the share of promoters and detractors
+        -- s = pP + pD held: the d with n (d_hat - d)^2 <= z^2 (s - d^2), i.e.
+        -- (n d_hat -+ z sqrt(n (s - d_hat^2) + z^2 s)) / (n + z^2); always within -sqrt(s)..sqrt(s)
+        cast(100 as double) * (
+            responses * (promoter_share - detractor_share)
+            - cast({{ var('nps_confidence_z') }} as double) * sqrt(
+                responses * (promoter_share + detractor_share - power(promoter_share - detractor_share, 2))
+                + power(cast({{ var('nps_confidence_z') }} as double), 2) * (promoter_share + detractor_share)
+            )
+        ) / (responses + power(cast({{ var('nps_confidence_z') }} as double), 2)) as wilson_lower,
+        cast(100 as double) * (
+            responses * (promoter_share - detractor_share)
+            + cast({{ var('nps_confidence_z') }} as double) * sqrt(
+                responses * (promoter_share + detractor_share - power(promoter_share - detractor_share, 2))
+                + power(cast({{ var('nps_confidence_z') }} as double), 2) * (promoter_share + detractor_share)
+            )
+        ) / (responses + power(cast({{ var('nps_confidence_z') }} as double), 2)) as wilson_upper,
         responses < {{ var('nps_min_responses') }} as is_too_small
     from shares
 )
@@ -124,7 +150,7 @@ select
     round(nps, 2) as nps,
     round(standard_error, 3) as standard_error,
     round(margin_of_error, 3) as margin_of_error,
-    round(nps - margin_of_error, 2) as nps_lower,
-    round(nps + margin_of_error, 2) as nps_upper,
+    round(wilson_lower, 2) as nps_lower,
+    round(wilson_upper, 2) as nps_upper,
     is_too_small
 from final

@@ -129,7 +129,11 @@ final as (
             case when concentration.hhi > {{ var('abc_warn_hhi') }}
                     then concat('HHI above ', cast({{ var('abc_warn_hhi') }} as {{ dbt.type_string() }}))
             end
-        ), '') as dependency_warning
+        ), '') as dependency_warning,
+        -- what the sub-class "inactive" means, for the pages: C customers without a purchase in
+        -- the last active_window_days, whose basis comes from the longer ABC lookback window
+        cast({{ var('active_window_days') }} as int) as active_window_days,
+        cast({{ var('abc_lookback_days') }} as int) as abc_lookback_days
     from subclasses
     cross join portfolio
     cross join concentration

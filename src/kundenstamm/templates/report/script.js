@@ -24,6 +24,20 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     rows.forEach(function (row) { body.appendChild(row); });
   }
+  // each cell names its column, for the one-column layout of narrow screens (style.css)
+  document.querySelectorAll("table").forEach(function (table) {
+    if (!table.tHead || !table.tBodies.length) { return; }
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        if (!cell.hasAttribute("data-label") && headers[index]) {
+          cell.setAttribute("data-label", headers[index]);
+        }
+      });
+    });
+  });
   document.querySelectorAll("table.sortable").forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.tabIndex = 0;
