@@ -65,9 +65,7 @@ def _compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     if len(stacked) == 0:
         return [stacked[:, i] for i in range(stacked.shape[1])], np.zeros(0)
     ordered = stacked[np.lexsort(stacked.T[::-1])]
-    starts = np.flatnonzero(
-        np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1)))
-    )
+    starts = np.flatnonzero(np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1))))
     unique = ordered[starts]
     counts = np.diff(np.append(starts, len(ordered)))
     return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float)
