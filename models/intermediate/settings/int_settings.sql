@@ -33,6 +33,8 @@ select
     {{ kundenstamm.var_as('nps_passive_max', 'bigint') }} as nps_passive_max,
     {{ kundenstamm.var_as('nps_min_responses', 'bigint') }} as nps_min_responses,
     {{ kundenstamm.var_as('nps_confidence_z', 'double') }} as nps_confidence_z,
+    {{ kundenstamm.var_as('nps_max_months_between_waves', 'bigint') }} as nps_max_months_between_waves,
+    {{ kundenstamm.var_as('chain_retention_months', 'bigint') }} as chain_retention_months,
     -- Lifecycle
     {{ kundenstamm.var_as('lifecycle_new_days', 'bigint') }} as lifecycle_new_days,
     {{ kundenstamm.var_as('lifecycle_new_max_purchases', 'bigint') }} as lifecycle_new_max_purchases,
