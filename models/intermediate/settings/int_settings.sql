@@ -46,6 +46,9 @@ select
     {{ kundenstamm.var_as('lifecycle_history_start', 'date') }} as lifecycle_history_start,
     -- Action lists
     {{ kundenstamm.var_as('min_group_size', 'bigint') }} as min_group_size,
+    {{ kundenstamm.var_as('profitability_cost_per_order_eur', kundenstamm.money_type()) }} as profitability_cost_per_order_eur,
+    {{ kundenstamm.var_as('profitability_cost_per_ticket_eur', kundenstamm.money_type()) }} as profitability_cost_per_ticket_eur,
+    {{ kundenstamm.var_as('profitability_min_contribution_eur', kundenstamm.money_type()) }} as profitability_min_contribution_eur,
     {{ kundenstamm.var_as('winback_min_lifetime_margin_eur', kundenstamm.money_type()) }} as winback_min_lifetime_margin_eur,
     {{ kundenstamm.var_as('winback_exclude_min_complaints', 'bigint') }} as winback_exclude_min_complaints,
     {{ kundenstamm.var_as('winback_exclude_late_payment_share', 'double') }} as winback_exclude_late_payment_share,
