@@ -33,6 +33,8 @@ select
     {{ kundenstamm.var_as('nps_passive_max', 'bigint') }} as nps_passive_max,
     {{ kundenstamm.var_as('nps_min_responses', 'bigint') }} as nps_min_responses,
     {{ kundenstamm.var_as('nps_confidence_z', 'double') }} as nps_confidence_z,
+    {{ kundenstamm.var_as('nps_max_months_between_waves', 'bigint') }} as nps_max_months_between_waves,
+    {{ kundenstamm.var_as('chain_retention_months', 'bigint') }} as chain_retention_months,
     -- Lifecycle
     {{ kundenstamm.var_as('lifecycle_new_days', 'bigint') }} as lifecycle_new_days,
     {{ kundenstamm.var_as('lifecycle_new_max_purchases', 'bigint') }} as lifecycle_new_max_purchases,
@@ -44,6 +46,9 @@ select
     {{ kundenstamm.var_as('lifecycle_history_start', 'date') }} as lifecycle_history_start,
     -- Action lists
     {{ kundenstamm.var_as('min_group_size', 'bigint') }} as min_group_size,
+    {{ kundenstamm.var_as('profitability_cost_per_order_eur', kundenstamm.money_type()) }} as profitability_cost_per_order_eur,
+    {{ kundenstamm.var_as('profitability_cost_per_ticket_eur', kundenstamm.money_type()) }} as profitability_cost_per_ticket_eur,
+    {{ kundenstamm.var_as('profitability_min_contribution_eur', kundenstamm.money_type()) }} as profitability_min_contribution_eur,
     {{ kundenstamm.var_as('winback_min_lifetime_margin_eur', kundenstamm.money_type()) }} as winback_min_lifetime_margin_eur,
     {{ kundenstamm.var_as('winback_exclude_min_complaints', 'bigint') }} as winback_exclude_min_complaints,
     {{ kundenstamm.var_as('winback_exclude_late_payment_share', 'double') }} as winback_exclude_late_payment_share,

@@ -30,6 +30,12 @@ list_emails as (
     from {{ ref('rpt_up_sell') }}
     union all
     select
+        'rpt_c1_offers',
+        contact_id,
+        contact_email
+    from {{ ref('rpt_c1_offers') }}
+    union all
+    select
         'rpt_pilot_pool',
         contact_id,
         contact_email
