@@ -57,28 +57,76 @@ def _check_rfm(x, t_x, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, t_x, T
 
 
-def _compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """The distinct rows of the columns in lexicographic order (as np.unique(axis=0) gives them)
-    and how often each occurs: the likelihood is evaluated once per distinct row. A lexsort and
-    a comparison of neighbours, about 18 times faster than np.unique(axis=0) at 850,000 rows."""
+def _distinct(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """The distinct rows of the columns in lexicographic order (as np.unique(axis=0) gives them),
+    how often each occurs and where each input row is among them (the inverse: unique[inverse]
+    are the input rows). A lexsort and a comparison of neighbours, about 18 times faster than
+    np.unique(axis=0) at 850,000 rows."""
     stacked = np.column_stack(columns)
     if len(stacked) == 0:
-        return [stacked[:, i] for i in range(stacked.shape[1])], np.zeros(0)
-    ordered = stacked[np.lexsort(stacked.T[::-1])]
-    starts = np.flatnonzero(np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1))))
+        empty = [stacked[:, i] for i in range(stacked.shape[1])]
+        return empty, np.zeros(0), np.zeros(0, dtype=np.intp)
+    order = np.lexsort(stacked.T[::-1])
+    ordered = stacked[order]
+    is_start = np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1)))
+    starts = np.flatnonzero(is_start)
     unique = ordered[starts]
     counts = np.diff(np.append(starts, len(ordered)))
-    return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float)
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(is_start) - 1
+    return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float), inverse
+
+
+def _compress(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of the columns and how often each occurs (see _distinct): the
+    likelihood is evaluated once per distinct row."""
+    unique, counts, _ = _distinct(*columns)
+    return unique, counts
 
 
 # --- numerical helpers ------------------------------------------------------------------------
 
 
+class _PerCount:
+    """Functions of the purchase counts x alone (gammaln(r + x), ...), computed once per count from
+    min(x) to max(x) and looked up, when x are whole numbers >= 0 with fewer counts than rows (a
+    million customers have a few hundred distinct counts, and gammaln row by row is most of a
+    likelihood); else row by row. The same values either way: `function` must work element by
+    element."""
+
+    def __init__(self, x):
+        self.x = np.asarray(x, dtype=float)
+        self.index = None
+        if self.x.size == 0:
+            return
+        counts = self.x.astype(np.intp)
+        if not np.array_equal(counts, self.x):
+            return
+        lowest, highest = counts.min(), counts.max()
+        if lowest >= 0 and highest - lowest < self.x.size / 2:
+            self.values = np.arange(lowest, highest + 1, dtype=float)
+            self.index = counts - lowest
+
+    def __call__(self, function) -> np.ndarray:
+        if self.index is None:
+            return function(self.x)
+        return function(self.values)[self.index]
+
+
 def _hessian(function, point: np.ndarray, relative_step: float = 1e-4) -> np.ndarray:
-    """Central-difference Hessian of a scalar function."""
+    """Central-difference Hessian of a scalar function (each point evaluated once: the diagonal
+    needs the centre twice per parameter)."""
     n = point.size
     steps = relative_step * np.maximum(np.abs(point), 1e-2)
     hessian = np.empty((n, n))
+    values: dict[bytes, float] = {}
+
+    def at(shifted: np.ndarray) -> float:
+        key = shifted.tobytes()
+        if key not in values:
+            values[key] = function(shifted)
+        return values[key]
+
     for i in range(n):
         for j in range(i, n):
             shift_i = np.zeros(n)
@@ -86,19 +134,37 @@ def _hessian(function, point: np.ndarray, relative_step: float = 1e-4) -> np.nda
             shift_i[i] = steps[i]
             shift_j[j] = steps[j]
             value = (
-                function(point + shift_i + shift_j)
-                - function(point + shift_i - shift_j)
-                - function(point - shift_i + shift_j)
-                + function(point - shift_i - shift_j)
+                at(point + shift_i + shift_j)
+                - at(point + shift_i - shift_j)
+                - at(point - shift_i + shift_j)
+                + at(point - shift_i - shift_j)
             ) / (4 * steps[i] * steps[j])
             hessian[i, j] = hessian[j, i] = value
     return hessian
 
 
-def _standard_errors(negative_ll, estimate: np.ndarray, names: tuple[str, ...]) -> dict[str, float]:
+def _jacobian_of_gradient(gradient, point: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """The Hessian as central differences of the gradient (2 n gradients instead of the 4 n^2
+    function values of _hessian), made symmetric."""
+    columns = []
+    for i, step in enumerate(steps):
+        shift = np.zeros(point.size)
+        shift[i] = step
+        columns.append((gradient(point + shift) - gradient(point - shift)) / (2 * step))
+    jacobian = np.column_stack(columns)
+    return (jacobian + jacobian.T) / 2
+
+
+def _standard_errors(
+    negative_ll, estimate: np.ndarray, names: tuple[str, ...], gradient=None
+) -> dict[str, float]:
     """Standard errors from the inverse Hessian of the negative log-likelihood in the natural
-    parameters (NaN where the Hessian is not positive definite)."""
-    hessian = _hessian(negative_ll, estimate)
+    parameters (NaN where the Hessian is not positive definite); the Hessian from differences of
+    the analytic `gradient` of the negative log-likelihood where there is one."""
+    if gradient is None:
+        hessian = _hessian(negative_ll, estimate)
+    else:
+        hessian = _jacobian_of_gradient(gradient, estimate, 1e-5 * np.maximum(estimate, 1e-2))
     try:
         covariance = np.linalg.inv(hessian)
         variances = np.diag(covariance)
@@ -136,9 +202,7 @@ def _newton_gain(gradient, point: np.ndarray, projected: np.ndarray, customers: 
     customers * g' H^-1 g / 2 over the parameters not held by a bound (inf when the Hessian
     there is not positive definite)."""
     free = projected != 0
-    steps = 1e-5 * np.eye(point.size)
-    hessian = np.column_stack([(gradient(point + h) - gradient(point - h)) / 2e-5 for h in steps])
-    hessian = (hessian + hessian.T)[np.ix_(free, free)] / 2
+    hessian = _jacobian_of_gradient(gradient, point, np.full(point.size, 1e-5))[np.ix_(free, free)]
     try:
         np.linalg.cholesky(hessian)
     except np.linalg.LinAlgError:
@@ -232,6 +296,9 @@ def _fit_maximum_likelihood(
             return np.inf
         return -float(np.sum(weights * log_likelihood(params, *columns)))
 
+    def negative_ll_gradient(params: np.ndarray) -> np.ndarray:
+        return -(weights @ gradient(params, *columns))
+
     def objective(log_params: np.ndarray) -> float:
         value = negative_ll(np.exp(log_params)) / total_weight
         return value if np.isfinite(value) else 1e300
@@ -260,7 +327,9 @@ def _fit_maximum_likelihood(
         raise ClvFitError(f"{model} fit diverged ({message})")
     fit = Fit(
         params=dict(zip(names, map(float, estimate), strict=True)),
-        standard_errors=_standard_errors(negative_ll, estimate, names),
+        standard_errors=_standard_errors(
+            negative_ll, estimate, names, None if gradient is None else negative_ll_gradient
+        ),
         log_likelihood=-float(result.fun) * total_weight,
         converged=converged,
         message=message + _bound_note(names, result.x, bounds),
@@ -282,9 +351,12 @@ def _start(default: np.ndarray, names: tuple[str, ...], start: dict | None) -> n
     return np.log(np.array(values, dtype=float))
 
 
-def _fit_purchase_model(model: str, names, log_likelihood, gradient, start_scale, x, t_x, T, start):
+def _fit_purchase_model(
+    model: str, names, log_likelihood, gradient, start_scale, x, t_x, T, start, prepare=None
+):
     """Maximum likelihood of a purchase model on (x, t_x, T), started from `start` (a warm start)
-    or from 1 and mean(T) x start_scale for the scale parameters (alpha, beta)."""
+    or from 1 and mean(T) x start_scale for the scale parameters (alpha, beta). `prepare`: turns
+    the distinct (x, t_x, T) into the likelihood's columns (e.g. adds what it computes once)."""
     x, t_x, T = _check_rfm(x, t_x, T)
     if np.all(x == 0):
         raise ClvFitError(
@@ -292,13 +364,14 @@ def _fit_purchase_model(model: str, names, log_likelihood, gradient, start_scale
             "estimated (use a longer calibration period)"
         )
     (ux, utx, uT), weights = _compress(x, t_x, T)
+    columns = (ux, utx, uT) if prepare is None else prepare(ux, utx, uT)
     scale = max(float(np.mean(T)), 1e-6) * start_scale
     default = np.array([scale if name in ("alpha", "beta") else 1.0 for name in names])
     fit, _ = _fit_maximum_likelihood(
         model,
         log_likelihood,
         gradient,
-        (ux, utx, uT),
+        columns,
         weights,
         _start(default, names, start),
         names,

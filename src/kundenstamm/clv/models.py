@@ -24,6 +24,7 @@ from kundenstamm.clv.fitting import (
     _compress,
     _fit_maximum_likelihood,
     _fit_purchase_model,
+    _PerCount,
     _start,
 )
 from kundenstamm.clv.pareto import (  # noqa: F401 (re-exported)
@@ -39,17 +40,14 @@ from kundenstamm.clv.pareto import (  # noqa: F401 (re-exported)
 BGNBD_PARAMS = ("r", "alpha", "a", "b")
 
 
-def _bgnbd_tail_terms(params, x, t_x, T) -> tuple[np.ndarray, np.ndarray]:
+def _bgnbd_tail_terms(params, x, t_x, T, per_count: _PerCount) -> tuple[np.ndarray, np.ndarray]:
     """The two log-terms whose sum closes the BG/NBD likelihood: still alive at T (a3) and
     dropped out after the last purchase (a4, -inf for customers without repeat purchases)."""
     r, alpha, a, b = params
     a3 = -(r + x) * np.log(alpha + T)
     with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(
-            x > 0,
-            np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x),
-            -np.inf,
-        )
+        odds = per_count(lambda v: np.log(a) - np.log(np.maximum(b + v - 1, 1e-300)))
+        a4 = np.where(x > 0, odds - (r + x) * np.log(alpha + t_x), -np.inf)
     return a3, a4
 
 
@@ -57,44 +55,45 @@ def bgnbd_log_likelihood(params, x, t_x, T) -> np.ndarray:
     """Log-likelihood of each customer's (x, t_x, T) under BG/NBD (FHL 2005, eq. 6)."""
     r, alpha, a, b = params
     x = np.asarray(x, dtype=float)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = (
-        special.gammaln(a + b)
-        + special.gammaln(b + x)
-        - special.gammaln(b)
-        - special.gammaln(a + b + x)
-    )
-    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T)
-    return a1 + a2 + np.logaddexp(a3, a4)
+
+    def a1_a2(v):
+        a1 = special.gammaln(r + v) - special.gammaln(r) + r * np.log(alpha)
+        a2 = (
+            special.gammaln(a + b)
+            + special.gammaln(b + v)
+            - special.gammaln(b)
+            - special.gammaln(a + b + v)
+        )
+        return a1 + a2
+
+    per_count = _PerCount(x)
+    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T, per_count)
+    return per_count(a1_a2) + np.logaddexp(a3, a4)
 
 
 def bgnbd_log_likelihood_gradient(params, x, t_x, T) -> np.ndarray:
     """Derivatives of each customer's BG/NBD log-likelihood by r, alpha, a, b (shape n x 4)."""
     r, alpha, a, b = params
     x = np.asarray(x, dtype=float)
-    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T)
+    per_count = _PerCount(x)
+    a3, a4 = _bgnbd_tail_terms(params, x, t_x, T, per_count)
     total = np.logaddexp(a3, a4)
     w3 = np.exp(a3 - total)
     w4 = np.exp(a4 - total)  # 0 where x = 0
     digamma_ab = special.digamma(a + b)
-    digamma_abx = special.digamma(a + b + x)
+    digamma_r = special.digamma(r)
+    digamma_b = special.digamma(b)
     d_r = (
-        special.digamma(r + x)
-        - special.digamma(r)
-        + np.log(alpha)
+        per_count(lambda v: special.digamma(r + v) - digamma_r + np.log(alpha))
         - w3 * np.log(alpha + T)
         - w4 * np.log(alpha + t_x)
     )
     d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + t_x)
-    d_a = digamma_ab - digamma_abx + w4 / a
+    d_a = per_count(lambda v: digamma_ab - special.digamma(a + b + v)) + w4 / a
     with np.errstate(divide="ignore", invalid="ignore"):
-        d_b = (
-            digamma_ab
-            + special.digamma(b + x)
-            - special.digamma(b)
-            - digamma_abx
-            - np.where(x > 0, w4 / np.maximum(b + x - 1, 1e-300), 0.0)
-        )
+        d_b = per_count(
+            lambda v: digamma_ab + special.digamma(b + v) - digamma_b - special.digamma(a + b + v)
+        ) - np.where(x > 0, w4 / per_count(lambda v: np.maximum(b + v - 1, 1e-300)), 0.0)
     return np.column_stack([d_r, d_alpha, d_a, d_b])
 
 
@@ -183,13 +182,16 @@ GAMMA_GAMMA_PARAMS = ("p", "q", "gamma")
 def gamma_gamma_log_likelihood(params, x, m) -> np.ndarray:
     """Log-likelihood of each repeat buyer's mean spend m over x transactions."""
     p, q, gamma = params
+    per_count = _PerCount(x)
+
+    def of_count(v):
+        return special.gammaln(p * v + q) - special.gammaln(p * v) - special.gammaln(q)
+
     return (
-        special.gammaln(p * x + q)
-        - special.gammaln(p * x)
-        - special.gammaln(q)
+        per_count(of_count)
         + q * np.log(gamma)
         + (p * x - 1) * np.log(m)
-        + p * x * np.log(x)
+        + per_count(lambda v: p * v * np.log(v))
         - (p * x + q) * np.log(gamma + x * m)
     )
 
@@ -197,10 +199,16 @@ def gamma_gamma_log_likelihood(params, x, m) -> np.ndarray:
 def gamma_gamma_log_likelihood_gradient(params, x, m) -> np.ndarray:
     """Derivatives of each repeat buyer's Gamma-Gamma log-likelihood by p, q, gamma (n x 3)."""
     p, q, gamma = params
-    digamma_pxq = special.digamma(p * x + q)
+    per_count = _PerCount(x)
     log_gamma_xm = np.log(gamma + x * m)
-    d_p = x * (digamma_pxq - special.digamma(p * x) + np.log(m) + np.log(x) - log_gamma_xm)
-    d_q = digamma_pxq - special.digamma(q) + np.log(gamma) - log_gamma_xm
+    digamma_q = special.digamma(q)
+    d_p = x * (
+        per_count(lambda v: special.digamma(p * v + q) - special.digamma(p * v))
+        + np.log(m)
+        + per_count(np.log)
+        - log_gamma_xm
+    )
+    d_q = per_count(lambda v: special.digamma(p * v + q) - digamma_q + np.log(gamma)) - log_gamma_xm
     d_gamma = q / gamma - (p * x + q) / (gamma + x * m)
     return np.column_stack([d_p, d_q, d_gamma])
 
