@@ -28,7 +28,7 @@ import yaml
 
 # Version of the suites, written into every GX suite and the summary: raise it when a check is
 # added, removed or changed, so results of different runs say which checks they ran.
-SUITES_VERSION = "1.2.0"
+SUITES_VERSION = "1.3.0"
 
 # Digits a row-count ratio and its bounds are rounded to, compared and printed with: the check
 # judges the number it prints.
