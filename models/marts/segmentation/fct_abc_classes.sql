@@ -93,3 +93,6 @@ final as (
 )
 
 select * from final
+{#- The CLV basis reads fct_customer_clv; the dependency is declared for every basis, so the order
+    of the build (and of the unit tests, which may set the basis) does not depend on a var. #}
+-- depends_on: {{ ref('fct_customer_clv') }}
