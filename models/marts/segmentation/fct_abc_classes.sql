@@ -6,6 +6,9 @@
     abc_window_basis (the margin when the basis is CLV) with the prior window. -#}
 {%- set basis = kundenstamm.abc_basis() -%}
 {%- set window_basis = kundenstamm.abc_window_basis() -%}
+{#- The CLV basis reads fct_customer_clv; the ref is resolved for every basis, so the order of the
+    build (and of the unit tests, which may set the basis) does not depend on a var. -#}
+{%- set clv_relation = ref('fct_customer_clv') -%}
 {#- for clv, no prediction (too little history) counts as 0: the CLV is what was earned so far -#}
 {%- set basis_value = 'coalesce(clv.historical_clv_eur, 0) + coalesce(clv.predicted_clv_eur, 0)' if basis == 'clv' else 'customers.abc_window_' ~ basis ~ '_eur' -%}
 
@@ -15,7 +18,7 @@ with customers as (
 {%- if basis == 'clv' %}
 
 clv as (
-    select * from {{ ref('fct_customer_clv') }}
+    select * from {{ clv_relation }}
 ),
 {%- endif %}
 
@@ -93,6 +96,3 @@ final as (
 )
 
 select * from final
-{#- The CLV basis reads fct_customer_clv; the dependency is declared for every basis, so the order
-    of the build (and of the unit tests, which may set the basis) does not depend on a var. #}
--- depends_on: {{ ref('fct_customer_clv') }}
