@@ -244,6 +244,9 @@ create table staging.stg_orders__order_lines (
     order_line_id varchar, quantity decimal(18, 3), unit_price decimal(18, 2));
 create table marts.fct_orders (order_id varchar, revenue_eur decimal(18, 2));
 create table marts.dim_customers (account_id varchar, lifetime_revenue_eur decimal(18, 2));
+create table marts.rpt_nps_cadence (
+    as_of_date date, last_survey_wave varchar, last_invited_date date,
+    months_since_last_wave bigint, max_months_between_waves bigint, is_cadence_exceeded boolean);
 insert into staging.stg_crm__accounts values
     ('A1', 'Müller GmbH', '10115', 'DE'), ('A2', 'Schmidt AG', '10115', 'DE'),
     ('A3', 'Müller GmbH', '80331', 'DE'), ('A4', 'Weber KG', '20095', 'DE');
@@ -253,6 +256,7 @@ insert into staging.stg_crm__contacts values
 insert into staging.stg_orders__order_lines values ('L1', 10000, 100000), ('L2', 1, 9.99);
 insert into marts.fct_orders select 'O' || i, 100 + i % 7 from range(1, 2001) as t(i);
 insert into marts.dim_customers values ('A1', 0), ('A2', 10), ('A3', 1), ('A4', 5);
+insert into marts.rpt_nps_cadence values ('2025-12-31', '2024-H2', '2024-12-31', 12, 12, false);
 """
 
 _DEFECTS = """
@@ -265,6 +269,8 @@ update staging.stg_crm__accounts set account_name = 'Müller GmbH' where account
 insert into staging.stg_orders__order_lines values ('L9', 10000.001, 5), ('L8', 2, 100000.01);
 insert into marts.fct_orders values ('O9', -3.50), ('O8', 2500000), ('O7', 99999), ('O6', 50000);
 insert into marts.dim_customers values ('A9', -3.50);
+update marts.rpt_nps_cadence
+    set last_invited_date = '2024-11-30', months_since_last_wave = 13, is_cadence_exceeded = true;
 """
 
 
@@ -304,6 +310,7 @@ def test_implausible_data_fails_naming_table_column_rule_count_and_keys(tmp_path
         ("marts.fct_orders", "revenue_eur", "revenue_outliers"),
         ("marts.fct_orders", "revenue_eur", "negative_total"),
         ("marts.dim_customers", "lifetime_revenue_eur", "negative_total"),
+        ("marts.rpt_nps_cadence", "is_cadence_exceeded", "nps_cadence_exceeded"),
     }, failures
     emails = found[("staging.stg_crm__contacts", "email", "duplicate_email")]
     assert emails.startswith("2 accounts have contacts") and "A2 ben@schmidt.de: C2 = C9" in emails
@@ -329,6 +336,10 @@ def test_implausible_data_fails_naming_table_column_rule_count_and_keys(tmp_path
     negative = found[("marts.fct_orders", "revenue_eur", "negative_total")]
     assert negative == "1 orders have a revenue below zero (allowed 0) (e.g. O9 (-3.50))"
     assert "A9 (-3.50)" in found[("marts.dim_customers", "lifetime_revenue_eur", "negative_total")]
+    # a wave exactly nps_max_months_between_waves old passes (the clean data); one month more fails
+    cadence = found[("marts.rpt_nps_cadence", "is_cadence_exceeded", "nps_cadence_exceeded")]
+    assert cadence.startswith("1 NPS survey cadence exceeded") and "(allowed 0)" in cadence
+    assert "last wave 2024-H2 on 2024-11-30, 13 months before 2025-12-31, allowed 12" in cadence
 
 
 def test_plausibility_thresholds_come_from_the_settings(tmp_path):
@@ -337,6 +348,7 @@ def test_plausibility_thresholds_come_from_the_settings(tmp_path):
         "max_values": {"stg_orders__order_lines": {"quantity": 20000}},
         "order_revenue_outliers": {"percentile": 0.99, "multiple": 20, "max_share": 0.01},
         "max_negative_totals": 1,
+        "nps_cadence": False,
     }
     failures = _plausibility(tmp_path, defects=True, settings=settings)
     assert {(f.table, f.column, f.rule) for f in failures} == {
@@ -351,6 +363,7 @@ def test_plausibility_thresholds_come_from_the_settings(tmp_path):
         ("max_values", {"fct_orders": {"revenue_eur; drop": 1}}, "bad column"),
         ("max_negative_totals", "none", "must be a number"),
         ("duplicate_accounts", {"keys": ["phone"], "max_share": 0}, "unknown phone"),
+        ("nps_cadence", "yes", "must be true or false"),
     ],
 )
 def test_bad_plausibility_settings_are_named(tmp_path, setting, value, words):

@@ -30,6 +30,7 @@ final as (
         gift_preference,
         may_email,
         case when email_permission_date <= {{ kundenstamm.as_of_date() }} then email_permission_date end as email_permission_date,
+        cast(created_at as date) as created_date,
         cast(row_number() over (
             partition by account_id
             order by

@@ -111,7 +111,7 @@ since_start as (
         max(case when {{ rebuilt }} then activity.last_interaction_date end) over account_so_far as last_interaction_date,
         {{ kundenstamm.last_value_ignore_nulls('case when ' ~ rebuilt ~ ' then activity.latest_nps_class end', 'spine.account_id', 'spine.snapshot_date') }} as latest_nps_class,
         -- summed as exact decimals (a sliding sum of doubles depends on the engine's order)
-        cast(sum(coalesce(activity.{{ kundenstamm.abc_basis() }}_eur, 0)) over (
+        cast(sum(coalesce(activity.{{ kundenstamm.abc_window_basis() }}_eur, 0)) over (
             partition by spine.account_id
             order by spine.snapshot_date
             rows between {{ lookback_months - 1 }} preceding and current row

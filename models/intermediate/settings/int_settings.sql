@@ -54,6 +54,8 @@ select
     {{ kundenstamm.var_as('winback_exclude_late_payment_share', 'double') }} as winback_exclude_late_payment_share,
     {{ kundenstamm.var_as('winback_exclude_discount_share', 'double') }} as winback_exclude_discount_share,
     {{ kundenstamm.var_as('winback_min_purchases_for_habits', 'bigint') }} as winback_min_purchases_for_habits,
+    {{ kundenstamm.var_as('winback_success_window_days', 'bigint') }} as winback_success_window_days,
+    {{ kundenstamm.var_as('account_coverage_engaged_days', 'bigint') }} as account_coverage_engaged_days,
     {{ kundenstamm.var_as('more_sell_horizon_days', 'bigint') }} as more_sell_horizon_days,
     {{ kundenstamm.var_as('more_sell_max_overdue_days', 'bigint') }} as more_sell_max_overdue_days,
     {{ kundenstamm.var_as('cross_sell_min_support', 'double') }} as cross_sell_min_support,

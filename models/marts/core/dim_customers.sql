@@ -110,7 +110,17 @@ final as (
         clv.predicted_clv_eur,
         clv.expected_purchases as expected_purchases_in_horizon,
         clv.p_alive,
-        clv.churn_risk
+        clv.churn_risk,
+        -- ambassador potential: how strongly a promoter recommends x how much they buy (DECISIONLOG)
+        case
+            when latest_nps.nps_class is null or rfm.m_score is null then null
+            when latest_nps.nps_class <> 'promoter' then cast(0 as double)
+            else round(
+                    cast(100 as double)
+                    * (latest_nps.nps_score - {{ var('nps_passive_max') }}) / (10 - {{ var('nps_passive_max') }})
+                    * rfm.m_score / {{ kundenstamm.rfm_bins() }}, 1
+                )
+        end as ambassador_score
     from accounts
     left join purchases
         on accounts.account_id = purchases.account_id

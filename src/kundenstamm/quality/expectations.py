@@ -28,7 +28,7 @@ import yaml
 
 # Version of the suites, written into every GX suite and the summary: raise it when a check is
 # added, removed or changed, so results of different runs say which checks they ran.
-SUITES_VERSION = "1.2.0"
+SUITES_VERSION = "1.3.0"
 
 # Digits a row-count ratio and its bounds are rounded to, compared and printed with: the check
 # judges the number it prints.
@@ -44,6 +44,7 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
         "p_alive": (0, 1),
         "churn_risk": (0, 1),
         "lifetime_revenue_eur": (0, None),
+        "ambassador_score": (0, 100),
     },
     "fct_orders": {"revenue_eur": (0, None), "gross_revenue_eur": (0, None), "units": (1, None)},
     "fct_order_lines": {"revenue_eur": (0, None), "quantity": (1, None)},
@@ -77,6 +78,14 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
         "historical_clv_eur": (None, None),
     },
     "rpt_cohort_retention": {"retention_rate_pct": (0, 100)},
+    "rpt_kpis_by_segment": {
+        "churn_rate": (0, 1),
+        "repeat_purchase_rate": (0, 1),
+        "lead_conversion_rate": (0, 1),
+        "revenue_share_pct": (0, 100),
+    },
+    "rpt_contact_base_monthly": {"permission_coverage": (0, 1)},
+    "rpt_winback_vs_cold_leads": {"success_rate": (0, 1)},
 }
 
 _RFM_TABLES = ("dim_customers", "fct_rfm_scores")

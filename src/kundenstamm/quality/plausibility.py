@@ -5,7 +5,10 @@
   postal code and country; optionally the same name and company e-mail domain);
 - **extreme values**: order-line quantities and unit prices and order revenues above a bound,
   and the share of orders whose revenue is a large multiple of a high percentile;
-- **negative totals**: orders and customers with a revenue below zero.
+- **negative totals**: orders and customers with a revenue below zero;
+- **NPS cadence**: the last NPS survey wave is older than the dbt var
+  nps_max_months_between_waves allows (`rpt_nps_cadence.is_cadence_exceeded`; DOMAIN: NPS at
+  least yearly).
 
 Each check is one DuckDB query that counts what breaks the rule and names a few example keys;
 a GX expectation holds the count (or share) against its threshold from the settings, so the
@@ -113,6 +116,20 @@ def _outlier_share(percentile: float, multiple: float) -> str:
                 [1:{EXAMPLES}] as examples
         from orders, cut
     """
+
+
+_CADENCE = f"""
+    select
+        count(*) filter (where is_cadence_exceeded) as violations,
+        count(*) filter (where is_cadence_exceeded) as measure,
+        list('last wave ' || coalesce(last_survey_wave, 'none') || ' on '
+            || coalesce(cast(last_invited_date as varchar), 'no date') || ', '
+            || coalesce(cast(months_since_last_wave as varchar), '?') || ' months before '
+            || cast(as_of_date as varchar) || ', allowed '
+            || cast(max_months_between_waves as varchar))
+            filter (where is_cadence_exceeded)[1:{EXAMPLES}] as examples
+    from marts.rpt_nps_cadence
+"""
 
 
 def checks(settings: dict) -> list[Check]:
@@ -240,6 +257,21 @@ def checks(settings: dict) -> list[Check]:
                 _below_zero(table, key, column),
                 allowed,
                 f"{what} have a revenue below zero",
+            )
+        )
+    cadence = settings["nps_cadence"]
+    if not isinstance(cadence, bool):
+        raise ValueError(f"quality setting nps_cadence must be true or false, not {cadence!r}")
+    if cadence:
+        result.append(
+            Check(
+                "marts.rpt_nps_cadence",
+                "is_cadence_exceeded",
+                "nps_cadence_exceeded",
+                _CADENCE,
+                0,
+                "NPS survey cadence exceeded: the last wave is older than the dbt var "
+                "nps_max_months_between_waves allows; send a survey wave",
             )
         )
     return result
