@@ -537,7 +537,7 @@ def test_service_page_matches_the_marts(report_de, marts):
         "and segment_value = 'A' order by band_order"
     ).fetchall()
     row = re.search(r'<tr data-segment="abc_class:A">(.*?)</tr>', page.split("service-backlog")[1])
-    counts = re.findall(r'class="num"[^>]*>(\S+) <span', row.group(1))
+    counts = re.findall(r'class="num"[^>]*><span>(\S+) <span', row.group(1))
     assert counts == [de.number(n) for (n,) in backlog]
     assert "über 90 Tage" in page and "0\u20137 Tage" in page
     assert ">Beschwerde<" in page and ">complaint<" not in page

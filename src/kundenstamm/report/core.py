@@ -145,7 +145,7 @@ class Report:
             "wide": [c.name in FREE_TEXT for c in columns],
             "nowrap": [
                 c.kind == "date"
-                or c.name in ("account_id", "postal_code", "city")
+                or c.name in ("account_id", "visit_group", "postal_code", "city", "gift_preference")
                 or c.personal == "phone"
                 for c in columns
             ],
