@@ -131,6 +131,38 @@ def test_list_reasons_are_written_in_the_page_language_from_the_row():
     assert "und 1 offene Beschwerde seit 12.09.2025:" in write_sentence(de, recovery, detractor)
     two = write_sentence(en, recovery, {**detractor, "open_complaints": 2})
     assert "has 2 open complaints since" in two and "(s)" not in two
+    unprofitable = {
+        "reason_code": "cost_to_serve_exceeds_margin",
+        "margin_eur": 26.16,
+        "cost_to_serve_eur": 225,
+        "contribution_after_service_eur": -198.84,
+        "main_cost_driver": "tickets",
+    }
+    assert write_sentence(de, _sentence_of("unprofitable"), unprofitable) == (
+        "Die Service-Kosten (225,00\u00a0€) übersteigen den Deckungsbeitrag (26,16\u00a0€); "
+        "größter Posten: Tickets. Service-Bedingungen prüfen."
+    )
+    low = {**unprofitable, "reason_code": "low_contribution", "main_cost_driver": "orders"}
+    assert write_sentence(en, _sentence_of("unprofitable"), low) == (
+        "Only \u2212€198.84 left after the cost to serve; largest item: cost of purchases."
+    )
+    c1 = _sentence_of("c1_offers")
+    assert write_sentence(de, c1, {"basis_growth": 0.25, "abc_window_purchases": 1}) == (
+        "ABC-Basis um 25,0\u00a0% gewachsen, 1 Kauf im Zeitraum: mit einem Sonderangebot "
+        "ansprechen."
+    )
+    assert write_sentence(en, c1, {"basis_growth": None, "abc_window_purchases": 3}) == (
+        "New in the window with 3 purchases: approach with a special offer."
+    )
+    visit = {"abc_basis_value_eur": 2632.19, "postal_area": "80", "group_size": 37}
+    assert write_sentence(de, _sentence_of("visit_planning"), visit) == (
+        "B1-Kunde, wächst (2.632,19\u00a0€ im Zeitraum); einer von 37 Kunden im PLZ-Bereich 80."
+    )
+    pilot = {"industry": "hospitality", "company_size": "10-49", "lifecycle_stage": "mature"}
+    seeded = Formatter("de", codes={"lifecycle_stage": {"mature": {"de": "Reife"}}})
+    assert write_sentence(seeded, _sentence_of("pilot_pool"), pilot) == (
+        "Offen für Neues (Gastgewerbe, 10-49 Mitarbeiter), Phase: Reife."
+    )
 
 
 def test_nps_chart_marks_small_groups_and_formats_its_axis():
@@ -230,8 +262,9 @@ def test_every_page_and_list_is_written(report_de, marts):
     segments = marts.execute("select count(*) from marts.rpt_rfm_segments").fetchone()[0]
     names = {page.relative_to(out).as_posix() for page in result.pages}
     assert {"index.html", "abc.html", "nps.html", "lifecycle.html", "clv.html"} <= names
+    assert {"chain.html", "cohorts.html", "service.html", "profitability.html"} <= names
     assert sum(name.startswith("rfm/") for name in names) == segments
-    assert sum(name.startswith("actions/") for name in names) == 6
+    assert sum(name.startswith("actions/") for name in names) == 11
     index = _text(out / "index.html")
     for name in names - {"index.html"}:
         assert f'href="{name}"' in index, f"overview does not link to {name}"
@@ -424,6 +457,134 @@ def test_nps_page_matches_the_marts(report_de, marts):
     assert ("zu wenige Antworten" in row) == bool(small)
 
 
+def test_nps_page_says_whether_the_survey_cadence_is_kept(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    panel = _text(out / "nps.html").split('id="nps-cadence"', 1)[1].split("</section>", 1)[0]
+    exceeded, since, invited, share = marts.execute(
+        "select is_cadence_exceeded, months_since_last_wave, invited_active_customers, "
+        "invited_share from marts.rpt_nps_cadence"
+    ).fetchone()
+    verdict = re.search(r'<p class="(\w+)" id="cadence-verdict">', panel).group(1)
+    assert verdict == ("warning" if exceeded else "ok")
+    assert f"{de.number(invited)} ({de.percent(float(share))})" in panel
+    assert f"<dd>{de.number(since)}</dd>" in panel
+    assert 'href="chain.html"' in panel
+
+
+def test_chain_page_reads_the_chain_left_to_right_per_nps_class(report_de, marts):
+    """Stages in the 4K order, the NPS class between what customers experienced and how loyal
+    they are, promoters first; every cell is the mart's value."""
+    out, _ = report_de
+    de = Formatter("de")
+    page = _text(out / "chain.html")
+    table = page.split('id="chain-all"', 1)[1].split("</table>", 1)[0]
+    stages = re.findall(r'class="stage stage-(\w+)"', table)
+    assert stages == ["orientation", "satisfaction", "loyalty", "value"]
+    rows = re.findall(r'<tr[^>]*data-nps="(\w+)">(.*?)</tr>', table)
+    mart = {
+        row[0]: row[1:]
+        for row in marts.execute(
+            "select nps_class, retention_rate, avg_complaints, avg_predicted_clv_eur "
+            "from marts.rpt_4k_chain where abc_class = 'all'"
+        ).fetchall()
+    }
+    order = ["promoter", "passive", "detractor", "no_answer"]
+    assert [nps for nps, _ in rows] == [c for c in order if c in mart]
+    for nps, cells in rows:
+        retention, complaints, clv = mart[nps]
+        assert (
+            f'data-key="retention_rate" data-label="12-Monats-Bindung">{de.percent(retention)}<'
+            in cells
+        )
+        assert (
+            f'data-key="avg_complaints" data-label="Ø Be\u00adschwer\u00adden">{de.number(complaints, 2)}<'
+            in cells
+        )
+        assert f">{de.money(float(clv), 0)}<" in cells
+        # left to right: orientation before the class, loyalty after it
+        assert (
+            cells.index("avg_tenure_days")
+            < cells.index("<th")
+            < cells.index("repeat_purchase_rate")
+        )
+    classes = marts.execute(
+        "select distinct abc_class from marts.rpt_4k_chain where abc_class <> 'all'"
+    ).fetchall()
+    assert all(f'id="chain-{c.lower()}"' in page for (c,) in classes)
+
+
+def test_service_page_matches_the_marts(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    page = _text(out / "service.html")
+    open_now, median = marts.execute(
+        "select open_tickets, median_days_to_resolve from marts.rpt_service_segments "
+        "where segment_type = 'all'"
+    ).fetchone()
+    facts = page.split('id="service-facts"', 1)[1].split("</div></div></div>", 1)[0]
+    assert f'<div class="value">{de.number(open_now)}</div>' in facts
+    assert f'<div class="value">{de.number(median, 1)}</div>' in facts
+    month, opened, closed = marts.execute(
+        "select month_start, tickets_opened, tickets_closed from marts.rpt_service_kpis "
+        "where segment_type = 'all' order by month_start desc limit 1"
+    ).fetchone()
+    first = re.search(r'id="service-months">.*?<tbody><tr>(.*?)</tr>', page, re.S).group(1)
+    assert de.month(month) in first and f">{de.number(opened)}<" in first
+    assert f">{de.number(closed)}<" in first
+    backlog = marts.execute(
+        "select open_tickets from marts.rpt_service_backlog where segment_type = 'abc_class' "
+        "and segment_value = 'A' order by band_order"
+    ).fetchall()
+    row = re.search(r'<tr data-segment="abc_class:A">(.*?)</tr>', page.split("service-backlog")[1])
+    counts = re.findall(r'class="num"[^>]*><span>(\S+) <span', row.group(1))
+    assert counts == [de.number(n) for (n,) in backlog]
+    assert "über 90 Tage" in page and "0\u20137 Tage" in page
+    assert ">Beschwerde<" in page and ">complaint<" not in page
+
+
+def test_profitability_page_matches_the_summary_and_links_its_lists(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    page = _text(out / "profitability.html")
+    rows = marts.execute(
+        "select abc_class, cost_to_serve_eur, unprofitable_customers, negative_margin_customers "
+        "from marts.rpt_profitability_summary"
+    ).fetchall()
+    for abc_class, cost, unprofitable, negative in rows:
+        classes = re.search(rf'<tr data-class="{abc_class}">(.*?)</tr>', page).group(1)
+        assert f">{de.money(float(cost), 0)}<" in classes, abc_class
+        reasons = re.findall(rf'<tr data-class="{abc_class}">(.*?)</tr>', page)[1]
+        cells = re.findall(r'class="num"[^>]*>([^<]+)<', reasons)
+        assert cells[0] == de.number(unprofitable) and cells[2] == de.number(negative), abc_class
+    per_order, per_ticket = marts.execute(
+        "select profitability_cost_per_order_eur, profitability_cost_per_ticket_eur "
+        "from marts.dim_settings"
+    ).fetchone()
+    note = re.search(r'id="cost-note">([^<]+)<', page).group(1)
+    assert de.money(float(per_order)) in note and de.money(float(per_ticket)) in note
+    for slug in ("unprofitable", "c1_offers", "mailing_suppression"):
+        assert f'href="actions/{slug}.html"' in page
+
+
+def test_cohort_page_shows_each_cohort_newest_first_from_the_mart(report_de, marts):
+    out, _ = report_de
+    de = Formatter("de")
+    table = _text(out / "cohorts.html").split('id="cohort-retention"', 1)[1]
+    months = re.findall(r'<tr><th scope="row">([^<]+)</th>', table)
+    cohorts = marts.execute(
+        "select distinct cohort_month from marts.rpt_cohort_retention order by 1 desc"
+    ).fetchall()
+    assert months == [de.month(m) for (m,) in cohorts]
+    cohort, size, rate = marts.execute(
+        "select cohort_month, cohort_size, retention_rate_pct from marts.rpt_cohort_retention "
+        "where months_since_first_purchase = 1 order by cohort_month desc limit 1"
+    ).fetchone()
+    row = re.search(rf'<tr><th scope="row">{de.month(cohort)}</th>(.*?)</tr>', table).group(1)
+    cells = re.findall(r"<td[^>]*>([^<]+)</td>", row)
+    assert cells[:2] == [de.number(size), de.percent(rate / 100)]
+
+
 def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
     out = tmp_path / "O'Brien's copy"  # a quote in the folder must not break the CSV export
     result = render_report(warehouse, out, "en", max_rows=5)
@@ -532,6 +693,11 @@ ENGLISH_SENTENCES = (
     "Buys standard",
     "Dependent on few",
     "largest customer makes",
+    "Open to innovation",
+    "B1 account",
+    "Sold below cost",
+    "approach with a special offer",
+    "leave out of costly mailings",
 )
 
 
@@ -542,7 +708,10 @@ def test_german_pages_write_reasons_in_german_from_the_marts(report_de, marts):
     for page in [*sorted((out / "actions").glob("*.html")), out / "abc.html"]:
         html = _text(page)
         assert not [words for words in ENGLISH_SENTENCES if words in html], page
-    de = Formatter("de")
+    stages = marts.execute(
+        "select lifecycle_stage, stage_name_de from marts.rpt_lifecycle_stage_counts"
+    ).fetchall()
+    de = Formatter("de", codes={"lifecycle_stage": {s: {"de": name} for s, name in stages}})
     for action in ACTION_LISTS:
         cursor = marts.execute(
             f"select * from marts.{action.mart} order by {action.order_by} limit 50"
@@ -619,21 +788,26 @@ def _non_blank(png: bytes) -> bool:
 
 
 def test_every_page_loads_cleanly_in_chromium(report_de, browser):
+    # one tab for every page (a new tab per page costs more than the checks); what a page
+    # logs and requests is collected afresh before each page is opened
     _, result = report_de
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: requests.append(r.url))
     for page_path in result.pages:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors, requests = [], []
-        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-        page.on("request", lambda r, q=requests: q.append(r.url))
+        errors.clear()
+        requests.clear()
         url = page_path.resolve().as_uri()
         page.goto(url)
         page.wait_for_load_state("load")
         assert errors == [], f"{page_path.name}: {errors}"
         assert requests == [url], f"{page_path.name} made requests: {requests}"
-        assert _non_blank(page.screenshot(full_page=True)), f"{page_path.name} looks blank"
+        # the first screen is enough to tell a blank page (the full page costs a second each)
+        assert _non_blank(page.screenshot()), f"{page_path.name} looks blank"
         assert page.evaluate(CLIPPED_CHART_TEXT) == [], f"{page_path.name}: chart text cut off"
-        page.close()
+    page.close()
 
 
 def test_member_tables_sort_and_filter_in_the_page(report_de, browser):

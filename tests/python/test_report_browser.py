@@ -1,8 +1,9 @@
 """Every report page in headless Chromium at a desktop (1280 px) and a phone (390 px) width, in
-German and English: nothing wider than the window or its container, no text cut off, chart text
-large enough to read (a chart scrolls sideways in its frame on a phone rather than shrink its
-text) and every chart axis named. With KUNDENSTAMM_SCREENSHOTS set to a folder,
-a full-page screenshot of every page and width is saved there to look at."""
+German and English (the pages in GERMAN_ONLY in German only): nothing wider than the window or
+its container, no text cut off, chart text large enough to read (a chart scrolls sideways in its
+frame on a phone rather than shrink its text) and every chart axis named. With
+KUNDENSTAMM_SCREENSHOTS set to a folder, a full-page screenshot of every page and width is saved
+there to look at."""
 
 from __future__ import annotations
 
@@ -72,10 +73,29 @@ def report(request, warehouse, tmp_path_factory):
     return request.param, render_report(warehouse, out, request.param, max_rows=100)
 
 
-def _pages(result) -> list[Path]:
+# the pages of the 4K chain, cohorts, service and profitability and their action lists: checked
+# in German only (the longer words), at both widths, to keep the test's time in the CI budget
+GERMAN_ONLY = {
+    "chain.html",
+    "cohorts.html",
+    "service.html",
+    "profitability.html",
+    "actions/unprofitable.html",
+    "actions/c1_offers.html",
+    "actions/mailing_suppression.html",
+    "actions/pilot_pool.html",
+    "actions/visit_planning.html",
+}
+# tables that may scroll inside their frame on a phone: the migration and cohort matrices
+SCROLLING_ON_PHONE = ("table migration-", "table cohort-")
+
+
+def _pages(lang: str, result) -> list[Path]:
     # every kind of page once, and every action list (where the wide tables are)
     pages = [p for p in result.pages if p.parent == result.out_dir or p.parent.name == "actions"]
     pages += [p for p in result.pages if p.parent.name == "rfm"][:1]
+    if lang != "de":
+        pages = [p for p in pages if p.relative_to(result.out_dir).as_posix() not in GERMAN_ONLY]
     return pages
 
 
@@ -84,34 +104,34 @@ def test_nothing_is_wider_than_its_window_or_cut_off(report, browser, device):
     lang, result = report
     shots = os.environ.get("KUNDENSTAMM_SCREENSHOTS")
     problems = {}
-    for path in _pages(result):
-        page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+    page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+    for path in _pages(lang, result):
         page.goto(path.resolve().as_uri())
         page.wait_for_load_state("load")
         found = page.evaluate(OVERFLOW)
-        if device == "phone":  # the migration matrices may scroll inside their frame there
-            found = [f for f in found if not f.startswith("table migration-")]
+        if device == "phone":
+            found = [f for f in found if not f.startswith(SCROLLING_ON_PHONE)]
         if found:
             problems[path.relative_to(result.out_dir).as_posix()] = found[:5]
         if shots:
             name = path.relative_to(result.out_dir).as_posix().replace("/", "_")
             page.screenshot(path=str(Path(shots) / f"{lang}_{device}_{name}.png"), full_page=True)
-        page.close()
+    page.close()
     assert problems == {}
 
 
 @pytest.mark.parametrize("device", WIDTHS)
 def test_chart_text_reads_at_11_px_and_every_axis_has_a_title(report, browser, device):
-    _, result = report
-    for path in _pages(result):
-        page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+    lang, result = report
+    page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+    for path in _pages(lang, result):
         page.goto(path.resolve().as_uri())
         smallest, which = page.evaluate(SMALLEST_CHART_TEXT)
         assert smallest >= 11, f"{path.name}: {which!r} drawn at {smallest:.1f} px"
         for kind, titles, label in page.evaluate(AXIS_TITLES):
             needed = {"bars": 1, "pyramid": 0}.get(kind, 2)
             assert titles >= needed, f"{path.name}: chart {label!r} names {titles} axes"
-        page.close()
+    page.close()
 
 
 def test_kpi_cards_keep_their_distance_from_the_panels_below(report, browser):

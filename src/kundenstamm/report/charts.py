@@ -248,12 +248,14 @@ def columns(
                 f"{escape(label)}</text>"
             )
     if len(series) > 1:
+        # the legend on the line of the axis title, from the left, clear of the columns
+        x = left
         for number, name in enumerate(series):
-            x = width - 180
-            y = 20 + number * 18
+            y = height - 8
             body.append(
                 f'<rect x="{x}" y="{y - 11}" width="11" height="11" fill="{PALETTE[number]}"/>'
                 f'<text x="{x + 17}" y="{y}">{escape(name)}</text>'
             )
+            x += 17 + len(name) * FONT_SIZE * 0.6 + 18
     body.append(_x_title(width, height, left, x_label))
     return _svg(width, height, "".join(body), title, "columns")

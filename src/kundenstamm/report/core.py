@@ -143,7 +143,12 @@ class Report:
             "headers": labels,
             "numeric": [c.kind not in ("text", "code", "bool", "date") for c in columns],
             "wide": [c.name in FREE_TEXT for c in columns],
-            "nowrap": [c.kind == "date" or c.name == "account_id" for c in columns],
+            "nowrap": [
+                c.kind == "date"
+                or c.name in ("account_id", "visit_group", "postal_code", "city", "gift_preference")
+                or c.personal == "phone"
+                for c in columns
+            ],
             "rows": [[cell(c, row) for c in columns] for row in rows],
         }
 

@@ -1,7 +1,19 @@
 """The report pages, one module each: what a page reads from the marts and how it shapes the rows
 for its template (the HTML is in `templates/report`)."""
 
-from kundenstamm.report.pages import abc, actions, clv, lifecycle, nps, overview, rfm
+from kundenstamm.report.pages import (
+    abc,
+    actions,
+    chain,
+    clv,
+    cohorts,
+    lifecycle,
+    nps,
+    overview,
+    profitability,
+    rfm,
+    service,
+)
 
 PAGES = (
     overview.render,
@@ -10,5 +22,9 @@ PAGES = (
     nps.render,
     lifecycle.render,
     clv.render,
+    chain.render,
+    cohorts.render,
+    service.render,
+    profitability.render,
     actions.render,
 )

@@ -1,5 +1,6 @@
-"""The NPS page: the monthly trend with its 95 % interval, the year per segment and the
-cancellation reasons (marts rpt_nps and rpt_cancellation_reasons)."""
+"""The NPS page: whether NPS is measured often enough (rpt_nps_cadence), the monthly trend with
+its 95 % interval, the year per segment and the cancellation reasons (marts rpt_nps and
+rpt_cancellation_reasons)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,50 @@ def _row(report: Report, row: dict) -> dict:
     }
 
 
+def cadence(report: Report) -> dict | None:
+    """The survey cadence at the as-of date: the last wave, its age against the allowed gap, the
+    active customers invited and answering in that window, and whether the gap is exceeded."""
+    fmt = report.fmt
+    rows = report.rows("select * from marts.rpt_nps_cadence")
+    if not rows:
+        return None
+    row = rows[0]
+    months = fmt.number(row["max_months_between_waves"])
+    return {
+        "exceeded": bool(row["is_cadence_exceeded"]),
+        "verdict": fmt.text(
+            "cadence_exceeded"
+            if row["is_cadence_exceeded"]
+            else ("cadence_ok_now" if row["months_since_last_wave"] == 0 else "cadence_ok"),
+            months=months,
+            since=fmt.number(row["months_since_last_wave"]),
+        ),
+        "facts": [
+            (fmt.text("last_survey_wave"), fmt.code("any", row["last_survey_wave"])),
+            (fmt.text("last_invited_date"), fmt.date(row["last_invited_date"])),
+            (fmt.text("months_since_last_wave"), fmt.number(row["months_since_last_wave"])),
+            (fmt.text("active_customers"), fmt.number(row["active_customers"])),
+            (
+                fmt.text("invited_active", months=months),
+                fmt.text(
+                    "count_share",
+                    count=fmt.number(row["invited_active_customers"]),
+                    share=fmt.percent(as_float(row["invited_share"])),
+                ),
+            ),
+            (
+                fmt.text("answered_active", months=months),
+                fmt.text(
+                    "count_share",
+                    count=fmt.number(row["answered_active_customers"]),
+                    share=fmt.percent(as_float(row["answered_share"])),
+                ),
+            ),
+            (fmt.text("response_rate"), fmt.percent(as_float(row["response_rate"]))),
+        ],
+    }
+
+
 def render(report: Report) -> None:
     fmt = report.fmt
     trend = report.rows(
@@ -84,6 +129,7 @@ def render(report: Report) -> None:
         "nps.html",
         intro=fmt.text("intro_nps"),
         title=fmt.text("nps_title"),
+        cadence=cadence(report),
         trend=Markup(
             charts.line_with_band(
                 points,
