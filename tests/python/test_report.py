@@ -746,19 +746,34 @@ def test_earlier_as_of_moves_the_kpis_and_says_so(warehouse, marts, tmp_path):
     assert f"Stand: {de.date(as_of)}" in index
 
 
-def test_abc_pages_name_the_basis_the_classes_rank_by(warehouse, tmp_path):
+@pytest.mark.parametrize(
+    ("basis", "share", "sentence", "axis", "total"),
+    [
+        (
+            "margin",
+            "DB-Anteil",
+            "des Deckungsbeitrags",
+            "Anteil am Deckungsbeitrag",
+            "Deckungsbeitrag",
+        ),
+        ("clv", "CLV-Anteil", "des Kundenwerts", "Anteil am Kundenwert (CLV)", "Kundenwert (CLV)"),
+    ],
+)
+def test_abc_pages_name_the_basis_the_classes_rank_by(
+    warehouse, tmp_path, basis, share, sentence, axis, total
+):
     import shutil
 
-    copy = tmp_path / "margin.duckdb"
+    copy = tmp_path / f"{basis}.duckdb"
     shutil.copy(warehouse, copy)
-    with duckdb.connect(str(copy)) as connection:  # as if built with abc_basis: margin
-        connection.execute("update marts.rpt_abc_summary set abc_basis = 'margin'")
+    with duckdb.connect(str(copy)) as connection:  # as if built with abc_basis: margin / clv
+        connection.execute(f"update marts.rpt_abc_summary set abc_basis = '{basis}'")
     render_report(copy, tmp_path / "out", "de", max_rows=5)
     abc = _text(tmp_path / "out" / "abc.html")
-    assert '<th class="num">DB-Anteil</th>' in abc and "des Deckungsbeitrags" in abc
-    assert "Anteil am Deckungsbeitrag" in abc and "Umsatzanteil" not in abc
+    assert f'<th class="num">{share}</th>' in abc and sentence in abc
+    assert axis in abc and "Umsatzanteil" not in abc
     index = _text(tmp_path / "out" / "index.html")
-    assert '<th class="num">Deckungsbeitrag</th></tr></thead>' in index
+    assert f'<th class="num">{total}</th></tr></thead>' in index
 
 
 def test_as_of_after_the_warehouse_is_refused(warehouse, tmp_path):

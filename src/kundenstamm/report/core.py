@@ -197,11 +197,11 @@ class Report:
         return f"csv/{name}"
 
     def basis(self, summary: list[dict]) -> str:
-        """What the ABC classes rank by (var abc_basis): 'revenue' or 'margin'."""
+        """What the ABC classes rank by (var abc_basis): 'revenue', 'margin' or 'clv'."""
         basis = summary[0]["abc_basis"] if summary else "revenue"
-        if basis not in ("revenue", "margin"):
+        if basis not in ("revenue", "margin", "clv"):
             raise ReportError(
-                f"marts.rpt_abc_summary has abc_basis {basis!r}; expected revenue or margin"
+                f"marts.rpt_abc_summary has abc_basis {basis!r}; expected revenue, margin or clv"
             )
         return basis
 
