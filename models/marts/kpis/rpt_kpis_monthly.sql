@@ -204,18 +204,12 @@ final as (
             / nullif(cast(month_totals.month_revenue_eur as double), 0), 4
         ) as revenue_share_pct
     from grid
-    left join state_by_segment
-        on grid.month_start = state_by_segment.month_start
-        and grid.segment_type = state_by_segment.segment_type
-        and grid.segment_value = state_by_segment.segment_value
-    left join purchases_by_segment
-        on grid.month_start = purchases_by_segment.month_start
-        and grid.segment_type = purchases_by_segment.segment_type
-        and grid.segment_value = purchases_by_segment.segment_value
-    left join leads_by_segment
-        on grid.month_start = leads_by_segment.month_start
-        and grid.segment_type = leads_by_segment.segment_type
-        and grid.segment_value = leads_by_segment.segment_value
+    {%- for by_segment in ['state_by_segment', 'purchases_by_segment', 'leads_by_segment'] %}
+    left join {{ by_segment }}
+        on grid.month_start = {{ by_segment }}.month_start
+        and grid.segment_type = {{ by_segment }}.segment_type
+        and grid.segment_value = {{ by_segment }}.segment_value
+    {%- endfor %}
     left join spend
         on grid.month_start = spend.month_start
     left join month_totals
