@@ -89,11 +89,11 @@ nps as (
 
 keys as (
     {%- for part in parts %}
-    {% if not loop.first %}union{% endif %}
-    select
-        account_id,
-        activity_month
-    from {{ part }}
+        {% if not loop.first %}union{% endif %}
+        select
+            account_id,
+            activity_month
+        from {{ part }}
     {%- endfor %}
 ),
 

@@ -74,10 +74,10 @@ final as (
     from months
     cross join segment_values
     {%- for counts in ['opened', 'closed', 'open_at_month_end'] %}
-    left join {{ counts }}
-        on months.month_start = {{ counts }}.month_start
-        and segment_values.segment_type = {{ counts }}.segment_type
-        and segment_values.segment_value = {{ counts }}.segment_value
+        left join {{ counts }}
+            on months.month_start = {{ counts }}.month_start
+            and segment_values.segment_type = {{ counts }}.segment_type
+            and segment_values.segment_value = {{ counts }}.segment_value
     {%- endfor %}
 )
 

@@ -39,7 +39,7 @@ with_segments as (
     select
         invitation_outcomes.*,
         {%- for segment in segments %}
-        coalesce(cast(customers.{{ segment_columns.get(segment, segment) }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
+            coalesce(cast(customers.{{ segment_columns.get(segment, segment) }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
         {%- endfor %}
         'all' as all_segment
     from invitation_outcomes
