@@ -22,9 +22,7 @@ comparable). Not a timed test: nothing fails on a slow machine.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,27 +31,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from kundenstamm.benchmark import machine_load, timed
+from kundenstamm.benchmark import machine_load, size_arguments, timed
+from kundenstamm.project import scratch_dbt_env
 
 PROJECT = Path(__file__).resolve().parents[1]
 KUNDENSTAMM = Path(sys.executable).with_name("kundenstamm")
 DBT = Path(sys.executable).with_name("dbt")
 LAST_DAY = date(2025, 12, 31)
 LAYERS = ("staging", "intermediate", "marts")
-
-
-def _environment(folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DBT_PROFILES_DIR": str(PROJECT / "profiles"),
-            "KUNDENSTAMM_DUCKDB_PATH": str(folder / "kundenstamm.duckdb"),
-            "DBT_TARGET_PATH": str(folder / "target"),
-            "DBT_LOG_PATH": str(folder / "logs"),
-        }
-    )
-    env.pop("KUNDENSTAMM_BUILD_PATH", None)
-    return env
 
 
 def _layer(node: dict) -> str:
@@ -163,7 +148,7 @@ def bench(customers: int, work: Path, seed: int) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     nightly = folder / "raw"
-    env = _environment(folder)
+    env = scratch_dbt_env(PROJECT, folder)
     figures: dict[str, tuple[float, float]] = {}
     loads: dict[str, str] = {}
 
@@ -186,7 +171,7 @@ def bench(customers: int, work: Path, seed: int) -> None:
 
     rfm_folder = folder / "rfm"
     rfm_folder.mkdir()
-    rfm_env = _environment(rfm_folder)
+    rfm_env = scratch_dbt_env(PROJECT, rfm_folder)
     rfm_env["KUNDENSTAMM_RAW_PATH"] = str(dataset)
     rfm_env["KUNDENSTAMM_BUILD_PATH"] = str(rfm_folder / "rfm.duckdb")
     loads["rfm"] = machine_load()
@@ -231,14 +216,9 @@ def bench(customers: int, work: Path, seed: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kundenstamm-bench"))
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+    args = size_arguments(__doc__.splitlines()[0], [100_000, 1_000_000], seed=7)
     for size in args.sizes:
-        bench(size, args.work.resolve(), args.seed)
+        bench(size, args.work, args.seed)
     return 0
 
 

@@ -11,13 +11,12 @@ same rows, same keys, equal values). Exit code 1 when the engines differ.
 
 from __future__ import annotations
 
-import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from kundenstamm.benchmark import machine_load, timed
+from kundenstamm.benchmark import machine_load, size_arguments, timed
+from kundenstamm.project import scratch_dbt_env
 
 PROJECT = Path(__file__).resolve().parents[1]
 KUNDENSTAMM = Path(sys.executable).with_name("kundenstamm")
@@ -46,16 +45,8 @@ def bench(customers: int, work: Path, seed: int) -> bool:
     folder = work / f"warehouse-{customers}"
     subprocess.run(["rm", "-rf", str(folder)], check=True)
     folder.mkdir(parents=True)
-    env = dict(os.environ)
-    env.update(
-        {
-            "DBT_PROFILES_DIR": str(PROJECT / "profiles"),
-            "KUNDENSTAMM_DUCKDB_PATH": str(folder / "kundenstamm.duckdb"),
-            "KUNDENSTAMM_SPARK_WAREHOUSE": str(folder / "spark-warehouse"),
-            "DBT_TARGET_PATH": str(folder / "target"),
-            "DBT_LOG_PATH": str(folder / "logs"),
-        }
-    )
+    env = scratch_dbt_env(PROJECT, folder)
+    env["KUNDENSTAMM_SPARK_WAREHOUSE"] = str(folder / "spark-warehouse")
     figures = {}
     for target in ("duckdb", "spark"):
         print(f"{customers:,} customers: building on {target} ({machine_load()})", flush=True)
@@ -93,13 +84,8 @@ def bench(customers: int, work: Path, seed: int) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[20000, 100000])
-    parser.add_argument("--work", type=Path, default=Path("/tmp/kundenstamm-bench"))
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
-    equal = [bench(size, args.work.resolve(), args.seed) for size in args.sizes]
+    args = size_arguments(__doc__.splitlines()[0], [20000, 100000], seed=42)
+    equal = [bench(size, args.work, args.seed) for size in args.sizes]
     return 0 if all(equal) else 1
 
 

@@ -3,6 +3,7 @@ time and peak memory of a command."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import time
@@ -36,3 +37,16 @@ def timed(
         raise SystemExit(f"{' '.join(command)} failed (exit {result.returncode}); see {log}")
     peak_kb = int(log.read_text().strip().splitlines()[-1])
     return seconds, peak_kb / 1024 / 1024
+
+
+def size_arguments(description: str, sizes: list[int], seed: int) -> argparse.Namespace:
+    """The options of a benchmark over dataset sizes: `--sizes` (customers), `--work` (the folder
+    it builds in, created) and `--seed` of the generated data."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", type=int, nargs="+", default=sizes)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kundenstamm-bench"))
+    parser.add_argument("--seed", type=int, default=seed)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.work = args.work.resolve()
+    return args

@@ -49,6 +49,11 @@ def _add_database_option(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--database", default=None, metavar="FILE", help=f"{what} {DUCKDB_FILE}")
 
 
+def _add_flag(command: argparse.ArgumentParser, name: str, what: str) -> None:
+    """An on/off option, off unless given."""
+    command.add_argument(name, action="store_true", help=f"{what} {OFF}")
+
+
 def _add_format_option(command: argparse.ArgumentParser, what: str = "file format") -> None:
     command.add_argument(
         "--format",
@@ -92,10 +97,10 @@ def _add_publish_options(command: argparse.ArgumentParser) -> None:
         metavar="N",
         help="published versions to keep (default: %(default)s)",
     )
-    command.add_argument(
+    _add_flag(
+        command,
         "--parquet",
-        action="store_true",
-        help=f"also publish every mart as Parquet in parquet/current/ beside the serving file {OFF}",
+        "also publish every mart as Parquet in parquet/current/ beside the serving file",
     )
 
 
@@ -196,9 +201,7 @@ def _add_build_commands(commands: argparse._SubParsersAction, handlers: Handlers
         "match it.",
     )
     _add_publish_options(publish)
-    publish.add_argument(
-        "--rollback", action="store_true", help=f"serve the version before the current one {OFF}"
-    )
+    _add_flag(publish, "--rollback", "serve the version before the current one")
     _add_database_option(publish, "serving file")
 
     check = _command(
@@ -230,9 +233,7 @@ def _add_build_commands(commands: argparse._SubParsersAction, handlers: Handlers
         help="summary.json of an earlier run to compare row counts with (default: the last "
         "passing run's in --out)",
     )
-    check.add_argument(
-        "--skip-dbt", action="store_true", help=f"only the great-expectations checkpoint {OFF}"
-    )
+    _add_flag(check, "--skip-dbt", "only the great-expectations checkpoint")
     _add_raw_options(
         check,
         "folder of external raw files the warehouse was built from (default: the one the build "
@@ -269,10 +270,10 @@ def _add_reader_commands(commands: argparse._SubParsersAction, handlers: Handler
         help="month of the headline KPIs and end of the trends, YYYY-MM-DD (default: the "
         "warehouse's as-of date)",
     )
-    report.add_argument(
+    _add_flag(
+        report,
         "--pseudonymize",
-        action="store_true",
-        help=f"replace names, e-mail addresses and phone numbers with stable pseudonyms {OFF}",
+        "replace names, e-mail addresses and phone numbers with stable pseudonyms",
     )
     report.add_argument(
         "--max-rows",
@@ -343,12 +344,8 @@ def _add_reader_commands(commands: argparse._SubParsersAction, handlers: Handler
     metrics.add_argument(
         "--limit", type=int, default=None, metavar="N", help="query: at most N rows (default: all)"
     )
-    metrics.add_argument(
-        "--csv", action="store_true", help=f"query: print CSV instead of a table {OFF}"
-    )
-    metrics.add_argument(
-        "--sql", action="store_true", help=f"query: print the SQL, not the rows {OFF}"
-    )
+    _add_flag(metrics, "--csv", "query: print CSV instead of a table")
+    _add_flag(metrics, "--sql", "query: print the SQL, not the rows")
     _add_database_option(metrics, "DuckDB file to query")
 
     compare = _command(

@@ -97,7 +97,8 @@ def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
 def fit_personas(
     customers: pd.DataFrame, settings: PersonaSettings | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cluster buying customers; return (assignments per customer, profile per persona).
+    """Cluster buying customers; return (assignments per customer, the fit per persona: its
+    name, the k chosen and the silhouette score). The profile of a persona is rpt_personas.
 
     The centres of each k from min_clusters to max_clusters are fitted on a fixed-seed sample,
     k is chosen by the silhouette score on a sub-sample of it, and every customer gets the
@@ -145,11 +146,18 @@ def fit_personas(
     )
     persona_of = {cluster: rank + 1 for rank, cluster in enumerate(order)}
     assigned["persona_id"] = assigned["cluster"].map(persona_of).astype("int64")
-    profiles = _profiles(assigned, k, score)
-    names = profiles.set_index("persona_id")["persona_name"]
+    names = _persona_names(assigned)
     assignments = assigned[["account_id", "persona_id", "distance_to_center"]].copy()
     assignments["persona_name"] = assignments["persona_id"].map(names)
-    return assignments, profiles
+    fit = pd.DataFrame(
+        {
+            "persona_id": list(names),
+            "persona_name": list(names.values()),
+            "clusters_chosen": int(k),
+            "silhouette": float(score),
+        }
+    )
+    return assignments, fit
 
 
 def _sample(rng: np.random.Generator, size: int, limit: int) -> np.ndarray:
@@ -168,31 +176,23 @@ def nearest_centres(matrix: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray
     return labels, np.sqrt(squared[np.arange(len(matrix)), labels])
 
 
-def _profiles(assigned: pd.DataFrame, k: int, silhouette: float) -> pd.DataFrame:
-    """A readable profile per persona: size, typical values and a name from its traits."""
-    rows = []
-    used_names: set[str] = set()
-    total = len(assigned)
+def _persona_names(assigned: pd.DataFrame) -> dict[int, str]:
+    """A name per persona from its traits: its typical (median) customer against the whole base.
+    The profile a reader sees (size, typical values, description) is rpt_personas, in SQL."""
+    names: dict[int, str] = {}
     overall = assigned[list(FEATURES)].median()
     for persona_id, group in assigned.groupby("persona_id"):
         typical = group[list(FEATURES)].median()
-        revenue_year = float(np.expm1(typical["log_revenue_per_year"]))
-        order_value = float(np.expm1(typical["log_avg_order_value"]))
         b2b_share = float(group["is_b2b"].mean())
-        traits = []
-        traits.append(
+        traits = [
             "high value"
             if typical["log_revenue_per_year"] > overall["log_revenue_per_year"]
-            else "low value"
-        )
-        traits.append(
+            else "low value",
             "frequent"
             if typical["purchases_per_year"] > overall["purchases_per_year"]
-            else "occasional"
-        )
-        traits.append(
-            "recent" if typical["recency_days"] <= overall["recency_days"] else "drifting away"
-        )
+            else "occasional",
+            "recent" if typical["recency_days"] <= overall["recency_days"] else "drifting away",
+        ]
         if b2b_share >= 0.6:
             traits.append("business")
         elif b2b_share <= 0.4:
@@ -203,31 +203,7 @@ def _profiles(assigned: pd.DataFrame, k: int, silhouette: float) -> pd.DataFrame
             word.capitalize() if i == 0 else word
             for i, word in enumerate(", ".join(traits).split(" "))
         )
-        if name in used_names:
+        if name in names.values():
             name = f"{name} ({int(persona_id)})"
-        used_names.add(name)
-        rows.append(
-            {
-                "persona_id": int(persona_id),
-                "persona_name": name,
-                "customers": len(group),
-                "customer_share_pct": 100.0 * len(group) / total,
-                "median_revenue_per_year_eur": round(revenue_year, 2),
-                "median_purchases_per_year": float(typical["purchases_per_year"]),
-                "median_order_value_eur": round(order_value, 2),
-                "median_recency_days": float(typical["recency_days"]),
-                "median_tenure_days": float(typical["tenure_days"]),
-                "b2b_share_pct": 100.0 * b2b_share,
-                "discount_share_pct": 100.0 * float(group["discount_share"].mean()),
-                "median_nps_score": float(typical["nps_score"]),
-                "clusters_chosen": int(k),
-                "silhouette": float(silhouette),
-                "description": (
-                    f"{len(group):,} customers ({100.0 * len(group) / total:.0f} %): about "
-                    f"{revenue_year:,.0f} EUR a year in {typical['purchases_per_year']:.1f} purchases "
-                    f"of {order_value:,.0f} EUR, last purchase {typical['recency_days']:.0f} days ago, "
-                    f"{100.0 * b2b_share:.0f} % businesses."
-                ),
-            }
-        )
-    return pd.DataFrame(rows)
+        names[int(persona_id)] = name
+    return names

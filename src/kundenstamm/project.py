@@ -56,6 +56,22 @@ def dbt_env(
     return env
 
 
+def scratch_dbt_env(project_dir: Path, folder: Path, database: str = "kundenstamm.duckdb") -> dict:
+    """Environment for a dbt run that writes only into `folder`: its DuckDB file `database` and
+    dbt's target and log folders (benchmarks and tests that build a warehouse of their own)."""
+    env = dbt_env(
+        project_dir,
+        extra={
+            "DBT_PROFILES_DIR": str(project_dir / "profiles"),
+            "KUNDENSTAMM_DUCKDB_PATH": str(folder / database),
+            "DBT_TARGET_PATH": str(folder / "target"),
+            "DBT_LOG_PATH": str(folder / "logs"),
+        },
+    )
+    env.pop("KUNDENSTAMM_BUILD_PATH", None)
+    return env
+
+
 def _is_terminal(fd: int) -> bool:
     try:
         return os.isatty(fd)

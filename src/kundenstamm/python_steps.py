@@ -41,7 +41,7 @@ PERSONA_COLUMNS = {
 
 def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
     try:
-        assignments, profiles = fit_personas(
+        assignments, fit = fit_personas(
             inputs["int_customers_persona_inputs"],
             PersonaSettings(
                 min_clusters=int(settings["persona_min_clusters"]),
@@ -57,7 +57,7 @@ def _personas(inputs: dict[str, pd.DataFrame], settings: dict) -> pd.DataFrame:
         print(f"personas: none assigned: {error}")
         return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in PERSONA_COLUMNS.items()})
     result = assignments.merge(
-        profiles[["persona_id", "clusters_chosen", "silhouette"]], on="persona_id"
+        fit[["persona_id", "clusters_chosen", "silhouette"]], on="persona_id"
     )
     result["persona_id"] = result["persona_id"].astype("int64")
     result["clusters_chosen"] = result["clusters_chosen"].astype("int64")

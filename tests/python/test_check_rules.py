@@ -509,14 +509,23 @@ def _bounds(suites, tables, columns) -> dict:
 # --- the raw columns of each quarantine reason --------------------------------------------------
 
 
+def _codes_of_checks(text: str) -> set[str]:
+    """The string literals closing each (condition, reason) pair of a list of checks."""
+    return set(re.findall(r"\"(\w+)\"\s*\),", text))
+
+
 def _reason_codes_in_sql(table: str) -> set[str]:
-    """The reason codes of the checks in a base model: the string literal closing each
-    (condition, reason) pair given to the quarantine_reason macro."""
+    """The reason codes of the checks in a base model: those of each (condition, reason) pair
+    given to the base_model macro, and those of each group of checks it names (a macro of
+    macros/staging, such as timestamp_checks)."""
     source = table.split("__")[0]
     text = (PROJECT_DIR / "models" / "staging" / source / "base" / f"base_{table}.sql").read_text()
-    start = text.index("quarantine_reason([")
-    checks = text[start : text.index("]) }}", start)]
-    return set(re.findall(r"\"(\w+)\"\s*\),", checks))
+    start = text.index("checks=[")
+    checks = text[start : text.index("\n    ],", start)]
+    codes = _codes_of_checks(checks)
+    for group in set(re.findall(r"kundenstamm\.(\w+_checks)\(", checks)):
+        codes |= _codes_of_checks((PROJECT_DIR / "macros" / "staging" / f"{group}.sql").read_text())
+    return codes
 
 
 def test_every_base_model_declares_the_raw_columns_of_its_reasons():

@@ -5,13 +5,14 @@ three source ids are in test_bad_input.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT_DIR
+
+from kundenstamm.project import scratch_dbt_env
 
 
 @pytest.mark.parametrize(
@@ -25,15 +26,7 @@ from conftest import PROJECT_DIR
     ],
 )
 def test_a_bad_identity_setting_stops_the_build(tmp_path, settings, message):
-    environment = dict(os.environ)
-    environment.update(
-        {
-            "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
-            "KUNDENSTAMM_DUCKDB_PATH": str(tmp_path / "x.duckdb"),
-            "DBT_TARGET_PATH": str(tmp_path / "target"),
-            "DBT_LOG_PATH": str(tmp_path / "logs"),
-        }
-    )
+    environment = scratch_dbt_env(PROJECT_DIR, tmp_path, "x.duckdb")
     dbt = Path(sys.executable).with_name("dbt")
     result = subprocess.run(
         [str(dbt), "parse", "--no-partial-parse", "--vars", settings],

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kundenstamm.personas import PersonaError, PersonaSettings, fit_personas
+from kundenstamm.personas import PersonaError, PersonaSettings, customer_features, fit_personas
 
 
 def _customers(n: int, seed: int = 0) -> pd.DataFrame:
@@ -30,14 +30,18 @@ def _customers(n: int, seed: int = 0) -> pd.DataFrame:
 
 def test_personas_are_deterministic_and_numbered_by_value():
     customers = _customers(600)
-    first, profiles = fit_personas(customers, PersonaSettings(seed=5))
+    first, fit = fit_personas(customers, PersonaSettings(seed=5))
     second, _ = fit_personas(customers.sample(frac=1, random_state=1), PersonaSettings(seed=5))
     pd.testing.assert_frame_equal(first, second.sort_values("account_id").reset_index(drop=True))
-    assert 2 <= profiles["clusters_chosen"].iloc[0] <= 4
-    assert set(first["persona_id"]) == set(range(1, profiles["clusters_chosen"].iloc[0] + 1))
-    revenue = profiles.set_index("persona_id")["median_revenue_per_year_eur"]
+    assert 2 <= fit["clusters_chosen"].iloc[0] <= 4
+    assert set(first["persona_id"]) == set(range(1, fit["clusters_chosen"].iloc[0] + 1))
+    features = customer_features(customers).merge(first, on="account_id")
+    revenue = features.groupby("persona_id")["log_revenue_per_year"].mean()
     assert list(revenue.sort_values(ascending=False).index) == sorted(revenue.index)
-    assert profiles["persona_name"].is_unique
+    assert fit["persona_name"].is_unique
+    assert dict(zip(fit["persona_id"], fit["persona_name"], strict=True)) == dict(
+        zip(first["persona_id"], first["persona_name"], strict=False)
+    )
     # business customers end up together in the most valuable persona
     top = first.merge(customers, on="account_id").query("persona_id == 1")
     assert (top["account_type"] == "company").mean() > 0.8
@@ -69,11 +73,11 @@ def test_every_customer_gets_the_persona_of_its_nearest_centre_and_results_repea
     monkeypatch.setattr(personas, "KMeans", Recorded)
     customers = _customers(3000, seed=3)
     settings = PersonaSettings(seed=11, sample_size=800, silhouette_sample=300)
-    assignments, profiles = fit_personas(customers, settings)
-    k = int(profiles["clusters_chosen"].iloc[0])
+    assignments, fit = fit_personas(customers, settings)
+    k = int(fit["clusters_chosen"].iloc[0])
     assert [rows for _, rows in fits] == [800, 800, 800]  # one fit per k, on the sample only
     model = next(model for model, _ in fits if model.n_clusters == k)
-    assert len(assignments) == 3000 and profiles["customers"].sum() == 3000
+    assert len(assignments) == 3000 and len(fit) == k
 
     features = personas.customer_features(customers)
     matrix = StandardScaler().fit_transform(features[list(personas.FEATURES)].to_numpy())
@@ -86,9 +90,9 @@ def test_every_customer_gets_the_persona_of_its_nearest_centre_and_results_repea
     assert np.allclose(ordered["distance_to_center"], np.sqrt(to_each.min(axis=1)))
     assert (model.predict(matrix) == nearest).all()
 
-    again, again_profiles = fit_personas(customers.sample(frac=1, random_state=2), settings)
+    again, again_fit = fit_personas(customers.sample(frac=1, random_state=2), settings)
     pd.testing.assert_frame_equal(assignments, again)
-    pd.testing.assert_frame_equal(profiles, again_profiles)
+    pd.testing.assert_frame_equal(fit, again_fit)
 
 
 def test_nearest_centres_breaks_ties_to_the_lower_centre():

@@ -78,7 +78,7 @@ TABLES = {
 
 # the other columns the semantic models name, empty here
 EXTRA_COLUMNS = {
-    "dim_customers": "created_at timestamp, account_type varchar, industry varchar, "
+    "dim_customers": "created_at timestamp, account_type varchar, industry_segment varchar, "
     "company_size varchar, region varchar, country_code varchar, account_owner varchar, "
     "rfm_segment varchar, abc_subclass varchar, lifecycle_stage varchar, lifecycle_task varchar, "
     "latest_nps_class varchar",

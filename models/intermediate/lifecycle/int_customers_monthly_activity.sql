@@ -5,6 +5,8 @@
     (kundenstamm.incremental_start_month). -#}
 {{ config(**kundenstamm.incremental_by_month('activity_month')) }}
 {%- set start_month = kundenstamm.incremental_start_month('select max(activity_month) from ' ~ this) %}
+{#- the monthly rows of each kind of activity, one per account and month -#}
+{%- set parts = ['purchases', 'complaints_opened', 'complaints_closed', 'cancellations', 'nps', 'interactions'] %}
 with purchases as (
     select
         account_id,
@@ -86,35 +88,13 @@ nps as (
 ),
 
 keys as (
-    select
-        account_id,
-        activity_month
-    from purchases
-    union
-    select
-        account_id,
-        activity_month
-    from complaints_opened
-    union
-    select
-        account_id,
-        activity_month
-    from complaints_closed
-    union
-    select
-        account_id,
-        activity_month
-    from cancellations
-    union
-    select
-        account_id,
-        activity_month
-    from nps
-    union
-    select
-        account_id,
-        activity_month
-    from interactions
+    {%- for part in parts %}
+        {% if not loop.first %}union{% endif %}
+        select
+            account_id,
+            activity_month
+        from {{ part }}
+    {%- endfor %}
 ),
 
 final as (
@@ -134,18 +114,10 @@ final as (
         nps.latest_nps_class,
         interactions.last_interaction_date
     from keys
-    left join purchases
-        on keys.account_id = purchases.account_id and keys.activity_month = purchases.activity_month
-    left join complaints_opened
-        on keys.account_id = complaints_opened.account_id and keys.activity_month = complaints_opened.activity_month
-    left join complaints_closed
-        on keys.account_id = complaints_closed.account_id and keys.activity_month = complaints_closed.activity_month
-    left join cancellations
-        on keys.account_id = cancellations.account_id and keys.activity_month = cancellations.activity_month
-    left join nps
-        on keys.account_id = nps.account_id and keys.activity_month = nps.activity_month
-    left join interactions
-        on keys.account_id = interactions.account_id and keys.activity_month = interactions.activity_month
+    {%- for part in parts %}
+    left join {{ part }}
+        on keys.account_id = {{ part }}.account_id and keys.activity_month = {{ part }}.activity_month
+    {%- endfor %}
     {%- if start_month %}
         where keys.activity_month >= cast('{{ start_month }}' as date)
     {%- endif %}

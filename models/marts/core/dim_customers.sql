@@ -60,6 +60,8 @@ final as (
         accounts.account_name,
         accounts.account_type,
         accounts.industry,
+        -- the industry to segment by: a private customer has none, its segment is 'private'
+        case when accounts.account_type = 'private' then 'private' else accounts.industry end as industry_segment,
         accounts.company_size,
         accounts.country_code,
         accounts.region,

@@ -2,17 +2,14 @@
     and segment type: the customer's current RFM segment, lifecycle stage, industry, region,
     acquisition channel, persona and ABC class, and for all customers. A value an account does not
     have is 'none' where the account is not scored yet (no purchase: no RFM segment, persona or
-    ABC class) and 'unknown' where the CRM does not say; private customers have the industry
-    'private', as in rpt_nps. -#}
+    ABC class) and 'unknown' where the CRM does not say; the industry is
+    dim_customers.industry_segment ('private' for a private customer). -#}
 {%- set customer_segments -%}
     select
         customers.account_id,
         coalesce(customers.rfm_segment, 'none') as rfm_segment,
         coalesce(customers.lifecycle_stage, 'unknown') as lifecycle_stage,
-        case
-            when customers.account_type = 'private' then 'private'
-            else coalesce(customers.industry, 'unknown')
-        end as industry,
+        coalesce(customers.industry_segment, 'unknown') as industry,
         coalesce(customers.region, 'unknown') as region,
         coalesce(customers.acquisition_channel, 'unknown') as acquisition_channel,
         coalesce(personas.persona_name, 'none') as persona,

@@ -73,18 +73,12 @@ final as (
         cast(coalesce(open_at_month_end.open_tickets, 0) as bigint) as open_tickets
     from months
     cross join segment_values
-    left join opened
-        on months.month_start = opened.month_start
-        and segment_values.segment_type = opened.segment_type
-        and segment_values.segment_value = opened.segment_value
-    left join closed
-        on months.month_start = closed.month_start
-        and segment_values.segment_type = closed.segment_type
-        and segment_values.segment_value = closed.segment_value
-    left join open_at_month_end
-        on months.month_start = open_at_month_end.month_start
-        and segment_values.segment_type = open_at_month_end.segment_type
-        and segment_values.segment_value = open_at_month_end.segment_value
+    {%- for counts in ['opened', 'closed', 'open_at_month_end'] %}
+        left join {{ counts }}
+            on months.month_start = {{ counts }}.month_start
+            and segment_values.segment_type = {{ counts }}.segment_type
+            and segment_values.segment_value = {{ counts }}.segment_value
+    {%- endfor %}
 )
 
 select * from final

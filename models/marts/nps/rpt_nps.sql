@@ -2,9 +2,12 @@
     current ABC class, RFM segment, lifecycle stage, industry, region, acquisition channel),
     with response rate, class shares, the 95 % margin of error, a 95 % interval that stays
     within -100..100 (the Wilson score interval of the NPS, see DECISIONLOG) and a small-group
-    flag. Private customers have no industry: their industry segment is 'private'. -#}
+    flag. The industry segment is dim_customers.industry_segment ('private' for a private
+    customer). -#}
 {%- set periods = ['month', 'quarter', 'year'] -%}
 {%- set segments = ['abc_class', 'rfm_segment', 'lifecycle_stage', 'industry', 'region', 'acquisition_channel'] -%}
+{#- the dim_customers column a segment reads, where its name differs -#}
+{%- set segment_columns = {'industry': 'industry_segment'} -%}
 
 with invitations as (
     select * from {{ ref('int_nps_invitations_resolved') }}
@@ -36,14 +39,7 @@ with_segments as (
     select
         invitation_outcomes.*,
         {%- for segment in segments %}
-            {%- if segment == 'industry' %}
-                case
-                    when customers.account_type = 'private' then 'private'
-                    else coalesce(customers.industry, 'unknown')
-                end as industry,
-            {%- else %}
-                coalesce(cast(customers.{{ segment }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
-            {%- endif %}
+            coalesce(cast(customers.{{ segment_columns.get(segment, segment) }} as {{ dbt.type_string() }}), 'unknown') as {{ segment }},
         {%- endfor %}
         'all' as all_segment
     from invitation_outcomes
