@@ -78,6 +78,6 @@ if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
 fi
 
 phase "pytest"
-# Two workers, each test module on one of them (modules share their builds); the slowest tests
-# are listed at the end.
-pytest -n 2 --dist loadfile --durations=15
+# Two workers, each test module on one of them (modules share their builds), the slowest modules
+# first (tests/python/conftest.py); the slowest tests are listed at the end.
+pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=40

@@ -1,8 +1,10 @@
 """What the commands write to a log: no colour codes when the output is no terminal, no pyspark
-(and so none of its pandas warnings) in the DuckDB-only `check`, and only the filters meant."""
+(and so none of its pandas warnings) in the DuckDB-only `check`, and only the filters meant; and
+the whole `check` passing on the test warehouse."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -57,9 +59,14 @@ def test_great_expectations_under_check_does_not_import_pyspark():
     ], child.stdout + child.stderr[-3000:]
 
 
-def test_check_imports_no_pyspark_and_warns_nothing(warehouse: Path, tmp_path: Path):
-    """The real `kundenstamm check` (the great-expectations checkpoint on the test warehouse)
-    with FutureWarnings as errors: no pyspark module is loaded, no warning is printed."""
+def test_check_passes_on_the_test_warehouse_imports_no_pyspark_and_warns_nothing(
+    warehouse: Path, tmp_path: Path
+):
+    """The whole `kundenstamm check` (dbt source freshness, dbt test, the great-expectations
+    checkpoint) on the warehouse the test command built from the demo data, FutureWarnings as
+    errors: every check passes (the demo's bad rows are quarantined, so no clean row is flagged),
+    stale demo data only warns, no pyspark module is loaded and no warning is printed."""
+    out = tmp_path / "quality"
     child = _python(
         "import sys\n"
         "from kundenstamm.cli import main\n"
@@ -69,17 +76,27 @@ def test_check_imports_no_pyspark_and_warns_nothing(warehouse: Path, tmp_path: P
         "print('pyspark:', [m for m in loaded if m.split('.')[0] == 'pyspark'])\n"
         "sys.exit(code)\n",
         "check",
-        "--skip-dbt",
         "--database",
         str(warehouse),
         "--out",
-        str(tmp_path / "quality"),
+        str(out),
+        # dbt's own files beside the test's (other tests read the project's target/ meanwhile)
+        env={"DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")},
         flags=("-W", "error::FutureWarning"),
     )
     assert child.returncode == 0, child.stderr[-3000:]
     assert child.stdout.splitlines()[-2:] == ["gx: True", "pyspark: []"], child.stdout
     assert "all checks passed" in child.stderr
     assert "Warning" not in child.stderr, child.stderr[-3000:]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["steps"] == {
+        "dbt_source_freshness": "ok",
+        "dbt_test": "ok",
+        "great_expectations": "ok",
+    }
+    checkpoint = summary["great_expectations"]
+    assert checkpoint["checks"] > 150 and checkpoint["failures"] == []
+    assert (out / "gx_project" / "gx" / "uncommitted" / "data_docs" / "local_site").is_dir()
 
 
 @pytest.mark.parametrize("terminal", [False, True])

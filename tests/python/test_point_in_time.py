@@ -109,7 +109,9 @@ def test_build_as_of_past_date_equals_build_on_data_cut_at_that_date(tmp_path):
             database,
             "--exclude",
             "path:seeds/demo",
-            "resource_type:unit_test",
+            # the data and unit tests run in the test command's own build
+            "test_type:data",
+            "test_type:unit",
             "--vars",
             f"{{raw_data_path: '{raw}', raw_data_format: csv, {settings}}}",
         )
