@@ -236,14 +236,12 @@ final as (
         ) as revenue_share_pct
     from months
     cross join segment_values
-    left join by_segment
-        on months.month_start = by_segment.month_start
-        and segment_values.segment_type = by_segment.segment_type
-        and segment_values.segment_value = by_segment.segment_value
-    left join spend
-        on months.month_start = spend.month_start
-        and segment_values.segment_type = spend.segment_type
-        and segment_values.segment_value = spend.segment_value
+    {%- for part in ['by_segment', 'spend'] %}
+        left join {{ part }}
+            on months.month_start = {{ part }}.month_start
+            and segment_values.segment_type = {{ part }}.segment_type
+            and segment_values.segment_value = {{ part }}.segment_value
+    {%- endfor %}
     left join month_totals
         on months.month_start = month_totals.month_start
 )

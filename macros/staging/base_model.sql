@@ -9,13 +9,22 @@
         ranked   the parsed columns (the call block) with `key_occurrence` of its key
         final    `quarantine_reason`/`quarantine_reasons` (`quarantine_verdict`)
 
-    Checks refer to the raw row as `source.<column>` and to a lookup by its name; an entry of
-    `checks` is a (condition, reason code) pair or a list of them (`timestamp_checks`,
-    `date_checks`), taken in place. -#}
-{% macro base_model(raw, columns, checks, key, lookups=[], latest_by=none, derived=[]) -%}
+    The checks every raw row gets, in priority order: `missing_key` (`key_check`, default: the
+    key is null), `invalid_text` (a control character in any text), each lookup's reason when
+    its value is not found (in the order of `lookups`), then the model's own `checks`. Checks
+    refer to the raw row as `source.<column>` and to a lookup by its name; an entry of `checks`
+    is a (condition, reason code) pair or a list of them (`timestamp_checks`, `date_checks`),
+    taken in place. -#}
+{% macro base_model(raw, columns, checks, key, lookups=[], latest_by=none, derived=[], key_check=none) -%}
 {#- the advice of the quarantine notice (post-hook) -#}
 {%- set _ = ref('quarantine_reasons') -%}
-{%- set flat_checks = [] -%}
+{%- set flat_checks = [
+    (key_check or 'source.' ~ key ~ ' is null', 'missing_key'),
+    ('source.has_control_characters', 'invalid_text'),
+] -%}
+{%- for lookup in lookups -%}
+    {%- do flat_checks.append((lookup.name ~ '.' ~ lookup.key ~ ' is null', lookup.reason)) -%}
+{%- endfor -%}
 {%- for check in checks -%}
     {%- if check[0] is string -%}
         {%- do flat_checks.append(check) -%}

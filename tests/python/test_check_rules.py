@@ -515,14 +515,16 @@ def _codes_of_checks(text: str) -> set[str]:
 
 
 def _reason_codes_in_sql(table: str) -> set[str]:
-    """The reason codes of the checks in a base model: those of each (condition, reason) pair
-    given to the base_model macro, and those of each group of checks it names (a macro of
-    macros/staging, such as timestamp_checks)."""
+    """The reason codes of the checks in a base model: the key and text checks every base model
+    gets, the reason of each lookup, those of each (condition, reason) pair given to the
+    base_model macro, and those of each group of checks it names (a macro of macros/staging,
+    such as timestamp_checks)."""
     source = table.split("__")[0]
     text = (PROJECT_DIR / "models" / "staging" / source / "base" / f"base_{table}.sql").read_text()
     start = text.index("checks=[")
     checks = text[start : text.index("\n    ],", start)]
-    codes = _codes_of_checks(checks)
+    codes = {"missing_key", "invalid_text"} | _codes_of_checks(checks)
+    codes |= set(re.findall(r"kundenstamm\.lookup\('\w+', ref\('\w+'\), '\w+', '(\w+)'", text))
     for group in set(re.findall(r"kundenstamm\.(\w+_checks)\(", checks)):
         codes |= _codes_of_checks((PROJECT_DIR / "macros" / "staging" / f"{group}.sql").read_text())
     return codes

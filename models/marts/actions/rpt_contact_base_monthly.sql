@@ -107,14 +107,12 @@ counted as (
         ) as emailable_contacts
     from months
     cross join segment_values
-    left join created
-        on months.month_start = created.month_start
-        and segment_values.segment_type = created.segment_type
-        and segment_values.segment_value = created.segment_value
-    left join permitted
-        on months.month_start = permitted.month_start
-        and segment_values.segment_type = permitted.segment_type
-        and segment_values.segment_value = permitted.segment_value
+    {%- for part in ['created', 'permitted'] %}
+        left join {{ part }}
+            on months.month_start = {{ part }}.month_start
+            and segment_values.segment_type = {{ part }}.segment_type
+            and segment_values.segment_value = {{ part }}.segment_value
+    {%- endfor %}
 ),
 
 final as (

@@ -17,11 +17,7 @@ rules as (
 
 customers as (
     select * from {{ ref('dim_customers') }}
-    where
-        lifecycle_stage in (
-            select lifecycle_stage from {{ ref('lifecycle_stages') }}
-            where is_open_to_offers
-        )
+    where {{ kundenstamm.is_open_to_offers() }}
 ),
 
 contacts as (

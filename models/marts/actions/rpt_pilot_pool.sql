@@ -4,10 +4,7 @@ with customers as (
     select * from {{ ref('dim_customers') }}
     where innovation_openness = 'high'
         and account_type = 'company'
-        and lifecycle_stage in (
-            select lifecycle_stage from {{ ref('lifecycle_stages') }}
-            where is_open_to_offers
-        )
+        and {{ kundenstamm.is_open_to_offers() }}
 ),
 
 contacts as (

@@ -30,10 +30,7 @@ by_tier as (
 customers as (
     select * from {{ ref('dim_customers') }}
     where m_score >= {{ var('up_sell_min_m_score') }}
-        and lifecycle_stage in (
-            select lifecycle_stage from {{ ref('lifecycle_stages') }}
-            where is_open_to_offers
-        )
+        and {{ kundenstamm.is_open_to_offers() }}
 ),
 
 contacts as (

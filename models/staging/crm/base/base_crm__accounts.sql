@@ -9,8 +9,6 @@
         'innovation_openness', 'acquisition_channel', 'owner', 'created_at', 'updated_at',
     ],
     checks=[
-        ("source.account_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
         ("lower(source.account_type) not in ('company', 'private') or source.account_type is null", "invalid_account_type"),
         kundenstamm.timestamp_checks('source.created_at'),
         kundenstamm.timestamp_checks('source.updated_at'),

@@ -4,11 +4,8 @@
 {% call kundenstamm.base_model(
     raw=source('crm', 'cancellations'),
     columns=['cancellation_id', 'account_id', 'cancelled_at', 'reason_code', 'reason_text'],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.cancellation_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         ("source.cancelled_at is null", "missing_date"),
         kundenstamm.timestamp_checks('source.cancelled_at'),
         (kundenstamm.is_future('source.cancelled_at'), "future_date"),

@@ -8,11 +8,8 @@
         'email', 'phone', 'gift_preference', 'email_permission', 'email_permission_date',
         'created_at', 'updated_at',
     ],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.contact_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         kundenstamm.date_checks('source.email_permission_date'),
         kundenstamm.timestamp_checks('source.created_at'),
         kundenstamm.timestamp_checks('source.updated_at'),

@@ -7,11 +7,8 @@
         'interaction_id', 'account_id', 'contact_id', 'interaction_type', 'direction',
         'interaction_at', 'outcome', 'owner',
     ],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.interaction_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         ("source.interaction_at is null", "missing_date"),
         kundenstamm.timestamp_checks('source.interaction_at'),
         (kundenstamm.is_future('source.interaction_at'), "future_date"),

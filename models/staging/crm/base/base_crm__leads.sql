@@ -7,11 +7,8 @@
         'lead_id', 'account_id', 'source_channel', 'created_at', 'status', 'closed_at',
         'lost_reason',
     ],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.lead_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         ("lower(source.status) not in ('open', 'converted', 'lost') or source.status is null", "invalid_status"),
         ("source.created_at is null", "missing_date"),
         kundenstamm.timestamp_checks('source.created_at'),

@@ -7,11 +7,8 @@
         'ticket_id', 'account_id', 'contact_id', 'ticket_type', 'category', 'severity',
         'opened_at', 'closed_at',
     ],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.ticket_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         ("lower(source.ticket_type) not in ('complaint', 'support') or source.ticket_type is null", "invalid_ticket_type"),
         ("source.opened_at is null", "missing_date"),
         kundenstamm.timestamp_checks('source.opened_at'),

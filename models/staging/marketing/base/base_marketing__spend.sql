@@ -5,11 +5,8 @@
     raw=source('marketing', 'spend'),
     columns=['channel', 'spend_month', 'currency_code', 'spend_amount'],
     derived=[("concat(lower(channel), '|', spend_month)", 'spend_key')],
-    lookups=[kundenstamm.lookup('currencies', ref('currency_rates'), 'currency_code', match='upper(source.currency_code)')],
+    lookups=[kundenstamm.lookup('currencies', ref('currency_rates'), 'currency_code', 'unknown_currency', match='upper(source.currency_code)')],
     checks=[
-        ("source.channel is null or source.spend_month is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("currencies.currency_code is null", "unknown_currency"),
         kundenstamm.date_checks('source.spend_month'),
         (kundenstamm.is_future('source.spend_month'), "future_date"),
         ("source.spend_amount is null", "missing_value"),
@@ -17,6 +14,7 @@
         (kundenstamm.parse_text('source.spend_amount', kundenstamm.money_type()) ~ " < 0", "negative_amount"),
     ],
     key='spend_key',
+    key_check="source.channel is null or source.spend_month is null",
 ) %}
         spend_key,
         lower(channel) as channel,

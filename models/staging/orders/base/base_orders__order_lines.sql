@@ -15,14 +15,10 @@
         'product_net_quantity',
     )],
     lookups=[
-        kundenstamm.lookup('orders', ref('stg_orders__orders'), 'order_id'),
-        kundenstamm.lookup('products', ref('stg_orders__products'), 'product_id'),
+        kundenstamm.lookup('orders', ref('stg_orders__orders'), 'order_id', 'orphan_order_line'),
+        kundenstamm.lookup('products', ref('stg_orders__products'), 'product_id', 'unknown_product'),
     ],
     checks=[
-        ("source.order_line_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("orders.order_id is null", "orphan_order_line"),
-        ("products.product_id is null", "unknown_product"),
         ("source.quantity is null", "missing_value"),
         ("source.unit_price is null", "missing_value"),
         (kundenstamm.is_unparseable('source.quantity', 'decimal(18, 3)'), "unparseable_number"),

@@ -10,14 +10,10 @@
         'updated_at',
     ],
     lookups=[
-        kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id'),
-        kundenstamm.lookup('currencies', ref('currency_rates'), 'currency_code', match='upper(source.currency_code)'),
+        kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_customer'),
+        kundenstamm.lookup('currencies', ref('currency_rates'), 'currency_code', 'unknown_currency', match='upper(source.currency_code)'),
     ],
     checks=[
-        ("source.order_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_customer"),
-        ("currencies.currency_code is null", "unknown_currency"),
         ("lower(source.status) not in ('completed', 'cancelled', 'returned') or source.status is null", "invalid_status"),
         ("lower(source.channel) not in ('online', 'offline') or source.channel is null", "invalid_channel"),
         ("source.ordered_at is null", "missing_date"),

@@ -8,8 +8,6 @@
         'replenishment_cycle_days',
     ],
     checks=[
-        ("source.product_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
         ("lower(source.tier) not in ('standard', 'premium') or source.tier is null", "invalid_tier"),
         (kundenstamm.is_unparseable('source.unit_cost', kundenstamm.money_type()), "unparseable_number"),
         (kundenstamm.is_unparseable('source.list_price', kundenstamm.money_type()), "unparseable_number"),

@@ -5,11 +5,8 @@
 {% call kundenstamm.base_model(
     raw=source('survey', 'nps_invitations'),
     columns=['invitation_id', 'account_id', 'contact_id', 'invited_at', 'survey_wave'],
-    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id')],
+    lookups=[kundenstamm.lookup('accounts', ref('stg_crm__accounts'), 'account_id', 'unknown_account')],
     checks=[
-        ("source.invitation_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("accounts.account_id is null", "unknown_account"),
         ("source.invited_at is null", "missing_date"),
         kundenstamm.timestamp_checks('source.invited_at'),
         (kundenstamm.is_future('source.invited_at'), "future_date"),

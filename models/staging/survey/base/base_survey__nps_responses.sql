@@ -4,11 +4,8 @@
 {% call kundenstamm.base_model(
     raw=source('survey', 'nps_responses'),
     columns=['response_id', 'invitation_id', 'responded_at', 'score', 'comment'],
-    lookups=[kundenstamm.lookup('invitations', ref('stg_survey__nps_invitations'), 'invitation_id')],
+    lookups=[kundenstamm.lookup('invitations', ref('stg_survey__nps_invitations'), 'invitation_id', 'unknown_invitation')],
     checks=[
-        ("source.response_id is null", "missing_key"),
-        ("source.has_control_characters", "invalid_text"),
-        ("invitations.invitation_id is null", "unknown_invitation"),
         ("source.score is null", "missing_value"),
         (kundenstamm.is_unparseable('source.score', dbt.type_int()), "unparseable_number"),
         (kundenstamm.parse_text('source.score', dbt.type_int()) ~ " not between 0 and 10", "score_out_of_range"),
