@@ -236,12 +236,7 @@ final as (
         ) as revenue_share_pct
     from months
     cross join segment_values
-    {%- for part in ['by_segment', 'spend'] %}
-        left join {{ part }}
-            on months.month_start = {{ part }}.month_start
-            and segment_values.segment_type = {{ part }}.segment_type
-            and segment_values.segment_value = {{ part }}.segment_value
-    {%- endfor %}
+    {{- kundenstamm.month_segment_joins(['by_segment', 'spend']) }}
     left join month_totals
         on months.month_start = month_totals.month_start
 )

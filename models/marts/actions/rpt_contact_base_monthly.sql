@@ -107,12 +107,7 @@ counted as (
         ) as emailable_contacts
     from months
     cross join segment_values
-    {%- for part in ['created', 'permitted'] %}
-        left join {{ part }}
-            on months.month_start = {{ part }}.month_start
-            and segment_values.segment_type = {{ part }}.segment_type
-            and segment_values.segment_value = {{ part }}.segment_value
-    {%- endfor %}
+    {{- kundenstamm.month_segment_joins(['created', 'permitted']) }}
 ),
 
 final as (

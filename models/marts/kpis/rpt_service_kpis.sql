@@ -73,12 +73,7 @@ final as (
         cast(coalesce(open_at_month_end.open_tickets, 0) as bigint) as open_tickets
     from months
     cross join segment_values
-    {%- for counts in ['opened', 'closed', 'open_at_month_end'] %}
-        left join {{ counts }}
-            on months.month_start = {{ counts }}.month_start
-            and segment_values.segment_type = {{ counts }}.segment_type
-            and segment_values.segment_value = {{ counts }}.segment_value
-    {%- endfor %}
+    {{- kundenstamm.month_segment_joins(['opened', 'closed', 'open_at_month_end']) }}
 )
 
 select * from final
