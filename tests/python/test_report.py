@@ -4,6 +4,7 @@ against the marts."""
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import re
@@ -264,7 +265,8 @@ def test_every_page_and_list_is_written(report_de, marts):
     assert {"index.html", "abc.html", "nps.html", "lifecycle.html", "clv.html"} <= names
     assert {"chain.html", "cohorts.html", "service.html", "profitability.html"} <= names
     assert sum(name.startswith("rfm/") for name in names) == segments
-    assert sum(name.startswith("actions/") for name in names) == 11
+    assert {"personas.html", "b2b.html"} <= names
+    assert sum(name.startswith("actions/") for name in names) == 12
     index = _text(out / "index.html")
     for name in names - {"index.html"}:
         assert f'href="{name}"' in index, f"overview does not link to {name}"
@@ -312,14 +314,14 @@ def test_every_list_shows_its_top_rows_by_its_priority(report_de, marts):
         expected = [
             str(escape(value))
             for (value,) in marts.execute(
-                f"select account_id from marts.{action.mart} order by {action.order_by} limit 50"
+                f"select account_id from {action.source} order by {action.order_by} limit 50"
             ).fetchall()
         ]
         shown = [row[names.index("account_id")] for row in _member_rows(html)]
         assert shown == expected, action.slug
         assert 'id="priority"' in html, action.slug
         owners = marts.execute(
-            f"select account_owner, count(*) from marts.{action.mart} group by all"
+            f"select account_owner, count(*) from {action.source} group by all"
         ).fetchall()
         links = re.findall(rf'href="\.\./(csv/{action.slug}/[^"]+\.csv)"', html)
         assert len(links) == len(owners), action.slug
@@ -567,6 +569,73 @@ def test_profitability_page_matches_the_summary_and_links_its_lists(report_de, m
         assert f'href="actions/{slug}.html"' in page
 
 
+def test_personas_page_has_a_card_per_persona_with_its_profile(report_de, marts):
+    rows = marts.execute(
+        "select persona_id, customers, median_order_value_eur, persona_first_name, profile_de, "
+        "obstacles_de, expectations_de, profile_en from marts.rpt_personas "
+        "left join marts.rpt_persona_profiles using (persona_id) order by persona_id"
+    ).fetchall()
+    de = Formatter("de")
+    page = _text(report_de[0] / "personas.html")
+    cards = re.findall(
+        r'<section class="panel persona[^"]*" data-persona="(\d+)">(.*?)</section>', page, re.S
+    )
+    assert [int(number) for number, _ in cards] == [row[0] for row in rows]
+    for (_, card), row in zip(cards, rows, strict=True):
+        _, customers, order_value, first_name, profile, obstacles, expectations, english = row
+        assert f"{de.number(customers)} Kunden" in card
+        assert f"<dd>{de.money(float(order_value), 0)}</dd>" in card
+        if first_name is None:  # no profile row fits: the page says how to add one
+            assert "persona_profiles.csv" in card
+            continue
+        assert f"<h2>{first_name} " in card
+        for text in (profile, obstacles, expectations):
+            assert f"<dd>{html.escape(text)}</dd>" in card
+        assert html.escape(english) not in card
+    assert "High value" not in page and "drifting away" not in page  # traits in German
+
+
+def test_b2b_page_matches_the_coverage_and_segment_marts(report_de, marts):
+    accounts, single = marts.execute(
+        "select count(*), count_if(is_single_threaded) from marts.rpt_account_coverage"
+    ).fetchone()
+    out, de = report_de[0], Formatter("de")
+    page = _text(out / "b2b.html")
+    facts = page.split('id="b2b-facts"', 1)[1].split("<section", 1)[0]
+    values = re.findall(r'<div class="value">([^<]+)</div>', facts)
+    assert values[0] == de.number(accounts) and values[-1] == de.number(single)
+    status = re.search(r'<tr data-status="single_threaded">(.*?)</tr>', page).group(1)
+    assert re.findall(r'class="num"[^>]*>([^<]+)<', status)[0] == de.number(single)
+    role, known = marts.execute(
+        "select contact_role, count_if(is_role_known) from marts.rpt_account_role_coverage "
+        "group by contact_role order by 2 desc, 1 limit 1"
+    ).fetchone()
+    first_role = re.search(
+        r'id="b2b-roles">.*?<tbody><tr data-role="([^"]+)">(.*?)</tr>', page, re.S
+    )
+    assert first_role.group(1) == role and f">{de.number(known)}<" in first_role.group(2)
+    value, revenue = marts.execute(
+        "select segment_value, lifetime_revenue_eur from marts.rpt_b2b_segments "
+        "where segment_type = 'company_size' order by accounts desc limit 1"
+    ).fetchone()
+    segment = re.search(rf'<tr[^>]*data-segment="company_size:{re.escape(value)}">(.*?)</tr>', page)
+    assert f">{de.money(float(revenue), 0)}<" in segment.group(1)
+    assert ">Unternehmenskultur<" in page and ">family-owned<" not in page
+    newest = marts.execute(
+        "select month_start, new_contacts, contacts, emailable_contacts, new_permissions, "
+        "permission_coverage from marts.rpt_contact_base_monthly where segment_type = 'all' "
+        "order by month_start desc limit 1"
+    ).fetchone()
+    base = page.split('id="b2b-contact-base"', 1)[1].split("<tbody>", 1)[1]
+    cells = re.findall(r">([^<]+)</t[hd]>", base.split("</tr>", 1)[0])
+    counts = [de.number(n) for n in newest[1:5]]
+    assert cells == [de.month(newest[0]), *counts, de.percent(newest[5])]
+    assert 'href="actions/single_threaded.html"' in page
+    listed = _member_rows(_text(out / "actions" / "single_threaded.html"))
+    assert len(listed) == min(single, 50)
+    assert "An einer Person hängende Konten" in page
+
+
 def test_cohort_page_shows_each_cohort_newest_first_from_the_mart(report_de, marts):
     out, _ = report_de
     de = Formatter("de")
@@ -585,7 +654,7 @@ def test_cohort_page_shows_each_cohort_newest_first_from_the_mart(report_de, mar
     assert cells[:2] == [de.number(size), de.percent(rate / 100)]
 
 
-def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
+def test_english_report_uses_english_labels_and_formats(warehouse, marts, tmp_path):
     out = tmp_path / "O'Brien's copy"  # a quote in the folder must not break the CSV export
     result = render_report(warehouse, out, "en", max_rows=5)
     assert all(path.exists() for path in result.csv_files)
@@ -593,6 +662,12 @@ def test_english_report_uses_english_labels_and_formats(warehouse, tmp_path):
     assert '<html lang="en">' in index and "Customer pyramid" in index
     assert "Kundenpyramide" not in index
     assert re.search(r"€\d{1,3}(,\d{3})*\.\d{2}", index)
+    goals_en, goals_de = marts.execute(
+        "select goals_en, goals_de from marts.rpt_persona_profiles where goals_en is not null "
+        "order by persona_id limit 1"
+    ).fetchone()
+    personas = _text(out / "personas.html")
+    assert html.escape(goals_en) in personas and html.escape(goals_de) not in personas
 
 
 PERSONAL = ("account_name", "account_owner", "contact_name", "contact_email", "contact_phone")
@@ -713,9 +788,7 @@ def test_german_pages_write_reasons_in_german_from_the_marts(report_de, marts):
     ).fetchall()
     de = Formatter("de", codes={"lifecycle_stage": {s: {"de": name} for s, name in stages}})
     for action in ACTION_LISTS:
-        cursor = marts.execute(
-            f"select * from marts.{action.mart} order by {action.order_by} limit 50"
-        )
+        cursor = marts.execute(f"select * from {action.source} order by {action.order_by} limit 50")
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         expected = [str(escape(write_sentence(de, action.sentence, row))) for row in rows]

@@ -73,8 +73,9 @@ def report(request, warehouse, tmp_path_factory):
     return request.param, render_report(warehouse, out, request.param, max_rows=100)
 
 
-# the pages of the 4K chain, cohorts, service and profitability and their action lists: checked
-# in German only (the longer words), at both widths, to keep the test's time in the CI budget
+# the pages of the 4K chain, cohorts, service, profitability, personas and B2B and their action
+# lists: checked in German only (the longer words), at both widths, to keep the test's time in the
+# CI budget
 GERMAN_ONLY = {
     "chain.html",
     "cohorts.html",
@@ -85,6 +86,9 @@ GERMAN_ONLY = {
     "actions/mailing_suppression.html",
     "actions/pilot_pool.html",
     "actions/visit_planning.html",
+    "personas.html",
+    "b2b.html",
+    "actions/single_threaded.html",
 }
 # tables that may scroll inside their frame on a phone: the migration and cohort matrices
 SCROLLING_ON_PHONE = ("table migration-", "table cohort-")

@@ -14,7 +14,8 @@ class ActionList:
     """An action list. Its page shows the first rows by `order_by` (its documented priority,
     named on the page by the label `priority_<slug>`); the CSV files hold every row, the whole
     list and one file per account owner. `page_hidden` columns are in the CSV files only (so the
-    table fits its page; e.g. 'may e-mail' where the e-mail is shown only when allowed)."""
+    table fits its page; e.g. 'may e-mail' where the e-mail is shown only when allowed). `where`
+    keeps the mart's rows that are the list (a flag of the mart; empty: every row)."""
 
     slug: str
     mart: str
@@ -22,6 +23,13 @@ class ActionList:
     columns: tuple[Column, ...]
     sentence: Sentence
     page_hidden: tuple[str, ...] = ()
+    where: str = ""
+
+    @property
+    def source(self) -> str:
+        """What the list is read from: the mart, or its rows that meet `where`."""
+        mart = f"marts.{self.mart}"
+        return f"(select * from {mart} where {self.where}) as listed" if self.where else mart
 
     @property
     def page_columns(self) -> tuple[Column, ...]:
@@ -393,5 +401,36 @@ ACTION_LISTS = (
             "abc_basis_value_eur",
             "last_purchase_date",
         ),
+    ),
+    ActionList(
+        "single_threaded",
+        "rpt_account_coverage",
+        "abc_class nulls last, contacts, account_id",
+        (
+            Column("account_id"),
+            NAME,
+            OWNER,
+            Column("abc_class"),
+            Column("lifecycle_stage", "code", code="lifecycle_stage"),
+            Column("contacts", "number"),
+            Column("roles_known", "number"),
+            Column("has_decision_maker", "bool"),
+            Column("has_c_level", "bool"),
+            Column("emailable_contacts", "number"),
+            Column("days_since_last_contact", "number"),
+            Column("days_since_last_decision_maker_contact", "number"),
+            Column("coverage_status"),
+        ),
+        Sentence(
+            "coverage_status",
+            lambda row: (
+                "sentence_single_threaded_one"
+                if row["contacts"] == 1
+                else "sentence_single_threaded_other"
+            ),
+            (Column("contacts", "number"), Column("days_since_last_contact", "number")),
+        ),
+        page_hidden=("lifecycle_stage", "roles_known", "days_since_last_decision_maker_contact"),
+        where="is_single_threaded",
     ),
 )

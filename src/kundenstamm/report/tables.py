@@ -37,7 +37,7 @@ class Sentence:
 
 
 # free-text columns, shown wide; the report writes them from the row's values (see Sentence)
-FREE_TEXT = ("reason", "reason_code", "detail")
+FREE_TEXT = ("reason", "reason_code", "detail", "coverage_status")
 
 
 def slugify(text: str) -> str:

@@ -4,12 +4,14 @@ for its template (the HTML is in `templates/report`)."""
 from kundenstamm.report.pages import (
     abc,
     actions,
+    b2b,
     chain,
     clv,
     cohorts,
     lifecycle,
     nps,
     overview,
+    personas,
     profitability,
     rfm,
     service,
@@ -26,5 +28,7 @@ PAGES = (
     cohorts.render,
     service.render,
     profitability.render,
+    personas.render,
+    b2b.render,
     actions.render,
 )

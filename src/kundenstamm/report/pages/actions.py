@@ -17,7 +17,7 @@ def owner_lists(report: Report, action: ActionList, shown: list[str]) -> list[di
     """One CSV file per account owner with that owner's whole list in priority order, named by
     the owner (the pseudonym when pseudonymised), and how many of their rows the page shows
     (`shown`: the owner cells of the page's rows)."""
-    mart = f"marts.{action.mart}"
+    mart = action.source
     owner = report.select_list((OWNER,)).removesuffix(f" as {OWNER.name}")
     owners = report.rows(
         f"select {OWNER.name} as stored, {owner} as owner, count(*) as entries "
@@ -61,7 +61,7 @@ def render(report: Report) -> None:
     for action in ACTION_LISTS:
         members = report.members(
             action.slug,
-            f"marts.{action.mart}",
+            action.source,
             action.columns,
             action.order_by,
             action.sentence,
