@@ -68,12 +68,9 @@ if [ "${KUNDENSTAMM_SKIP_SPARK:-0}" != "1" ]; then
   # (hand-made rows, the same SQL) ran on DuckDB above. The nightly workflow runs both on Spark
   # too, at 20,000 customers (scripts/bench_engines.py builds with every test).
   phase "dbt build on Spark (demo)"
-  # First the incremental models as of the day before, then the whole build continues from them
-  # incrementally: the engine comparison in pytest then also proves that Spark's incremental
-  # build equals DuckDB's full build on every mart.
-  kundenstamm build --target spark --exclude test_type:data test_type:unit \
-    --select +int_customer_months_state +fct_order_lines \
-    --vars '{as_of_date: "2025-12-30"}'
+  # A full build: the incremental path on Spark (nightly loads with late data against a full
+  # build) is proven by the nightly workflow (KUNDENSTAMM_SPARK_INCREMENTAL=1), which does not fit
+  # this command's time budget.
   kundenstamm build --target spark --exclude test_type:data test_type:unit 2>&1 | tee warehouse/test/spark-build.log
 fi
 

@@ -182,16 +182,6 @@ def test_incremental_after_daily_loads_equals_a_full_build_on_duckdb(
         )
 
 
-def test_the_spark_build_of_the_test_command_was_incremental(project_dir):
-    """scripts/test.sh builds the incremental models on Spark as of the day before, then the
-    whole demo incrementally; test_engine_equivalence compares that build's every mart with
-    DuckDB's full build."""
-    log = project_dir / "warehouse" / "test" / "spark-build.log"
-    if os.environ.get("KUNDENSTAMM_SKIP_SPARK") == "1" or not log.exists():
-        pytest.skip("needs the Spark build of scripts/test.sh")
-    assert "incremental build:" in log.read_text(encoding="utf-8")
-
-
 @pytest.mark.spark
 def test_incremental_after_daily_loads_equals_a_full_build_on_spark(
     project_dir, generated, tmp_path
