@@ -514,6 +514,28 @@ def test_chain_page_reads_the_chain_left_to_right_per_nps_class(report_de, marts
         "select distinct abc_class from marts.rpt_4k_chain where abc_class <> 'all'"
     ).fetchall()
     assert all(f'id="chain-{c.lower()}"' in page for (c,) in classes)
+    # the category mix: promoters against detractors, the mart's shares and differences, the
+    # categories promoters buy most more often than detractors first
+    categories = page.split('id="chain-categories"', 1)[1].split("</table>", 1)[0]
+    found = re.findall(r'<tr[^>]*data-category="(\w+)">(.*?)</tr>', categories)
+    expected = marts.execute(
+        "select p.category, p.buyer_share, d.buyer_share, p.buyer_share_vs_detractors_pp, "
+        "p.revenue_share_pct, d.revenue_share_pct, p.revenue_share_vs_detractors_pp "
+        "from marts.rpt_4k_chain_categories as p join marts.rpt_4k_chain_categories as d "
+        "on p.category = d.category and d.nps_class = 'detractor' where p.nps_class = 'promoter' "
+        "order by p.buyer_share_vs_detractors_pp desc, p.category"
+    ).fetchall()
+    assert len(expected) > 3 and [c for c, _ in found] == [row[0] for row in expected]
+    for (_, cells), row in zip(found, expected, strict=True):
+        values = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', cells)
+        assert values == [
+            de.percent(row[1]),
+            de.percent(row[2]),
+            de.signed(row[3]),
+            de.percent(row[4] / 100),
+            de.percent(row[5] / 100),
+            de.signed(row[6]),
+        ]
 
 
 def test_service_page_matches_the_marts(report_de, marts):
