@@ -560,7 +560,7 @@ def test_clv_page_splits_the_spend_into_acquisition_and_retention(report_de, mar
             de.money(float(row[4])),
             de.money(float(row[5])),
         ]
-    assert "Kosten je Neukunde (nur Gewinnungsbudget)" in table
+    assert "Kosten je Neukunde (nur Gewinnung)" in table
 
 
 def test_service_page_matches_the_marts(report_de, marts):
