@@ -83,6 +83,8 @@ def _spend_purpose(report: Report) -> dict:
         "order by month_start desc limit ?",
         [report.as_of, SPEND_MONTHS],
     )
+    if not any(row["has_spend_data"] for row in rows):
+        rows = []  # no spend data for these months (an orders-only folder): say so, no zeros
     unmapped = any(as_float(row["unmapped_spend_eur"]) for row in rows)
     return {
         "unmapped": unmapped,
