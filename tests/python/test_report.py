@@ -514,6 +514,53 @@ def test_chain_page_reads_the_chain_left_to_right_per_nps_class(report_de, marts
         "select distinct abc_class from marts.rpt_4k_chain where abc_class <> 'all'"
     ).fetchall()
     assert all(f'id="chain-{c.lower()}"' in page for (c,) in classes)
+    # the category mix: promoters against detractors, the mart's shares and differences, the
+    # categories promoters buy most more often than detractors first
+    categories = page.split('id="chain-categories"', 1)[1].split("</table>", 1)[0]
+    found = re.findall(r'<tr[^>]*data-category="(\w+)">(.*?)</tr>', categories)
+    expected = marts.execute(
+        "select p.category, p.buyer_share, d.buyer_share, p.buyer_share_vs_detractors_pp, "
+        "p.revenue_share_pct, d.revenue_share_pct, p.revenue_share_vs_detractors_pp "
+        "from marts.rpt_4k_chain_categories as p join marts.rpt_4k_chain_categories as d "
+        "on p.category = d.category and d.nps_class = 'detractor' where p.nps_class = 'promoter' "
+        "order by p.buyer_share_vs_detractors_pp desc, p.category"
+    ).fetchall()
+    assert len(expected) > 3 and [c for c, _ in found] == [row[0] for row in expected]
+    for (_, cells), row in zip(found, expected, strict=True):
+        values = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', cells)
+        assert values == [
+            de.percent(row[1]),
+            de.percent(row[2]),
+            de.signed(row[3]),
+            de.percent(row[4] / 100),
+            de.percent(row[5] / 100),
+            de.signed(row[6]),
+        ]
+
+
+def test_clv_page_splits_the_spend_into_acquisition_and_retention(report_de, marts):
+    """The last twelve months of rpt_marketing_spend_purpose, newest first, the mart's values."""
+    out, de = report_de[0], Formatter("de")
+    page = _text(out / "clv.html")
+    table = page.split('id="clv-spend-purpose"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th[^>]*>([^<]+)</th>(.*?)</tr>", table.split("<tbody>", 1)[1])
+    expected = marts.execute(
+        "select month_start, acquisition_spend_eur, retention_spend_eur, acquisition_share_pct, "
+        "acquisition_cpa_eur, retention_spend_per_active_customer_eur, unmapped_spend_eur "
+        "from marts.rpt_marketing_spend_purpose order by month_start desc limit 12"
+    ).fetchall()
+    assert len(rows) == len(expected) == 12
+    assert not any(row[6] for row in expected) and "Ohne Zweck" not in table  # all mapped
+    for (month, cells), row in zip(rows, expected, strict=True):
+        assert month == de.month(row[0])
+        assert re.findall(r'class="num"[^>]*>([^<]+)<', cells) == [
+            de.money(float(row[1]), 0),
+            de.money(float(row[2]), 0),
+            de.percent(row[3] / 100),
+            de.money(float(row[4])),
+            de.money(float(row[5])),
+        ]
+    assert "Kosten je Neukunde (nur Gewinnung)" in table
 
 
 def test_service_page_matches_the_marts(report_de, marts):

@@ -299,6 +299,24 @@ def test_average_clv_per_channel_equals_the_clv_cac_mart(layer, marts):
     )
 
 
+SPEND_PURPOSE_COLUMNS = {
+    "acquisition_spend": ("acquisition_spend_eur", CENT),
+    "retention_spend": ("retention_spend_eur", CENT),
+    "acquisition_cpa": ("acquisition_cpa_eur", CENT),
+}
+
+
+def test_spend_by_purpose_equals_the_spend_purpose_mart(layer, marts):
+    """Acquisition and retention spend and the CPA on acquisition spend per month. A month the
+    spend data does not cover has no CPA in the mart and no spend rows for the metric."""
+    expected = rows_of(
+        marts, "select * from marts.rpt_marketing_spend_purpose where has_spend_data"
+    )
+    assert len(expected) >= 24 and all(r["retention_spend_eur"] > 0 for r in expected)
+    found = metric_rows(layer, list(SPEND_PURPOSE_COLUMNS), ["metric_time__month"])
+    assert_columns_equal(found, expected, lambda r: (r["month_start"],), SPEND_PURPOSE_COLUMNS)
+
+
 def test_lifecycle_stages_at_the_as_of_date_equal_the_stage_mart(layer, marts):
     expected = rows_of(
         marts,

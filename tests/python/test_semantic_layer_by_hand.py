@@ -3,7 +3,7 @@ file holds the marts' columns the semantic models read, and MetricFlow queries i
 quarter and year grain. The cases are the ones where a definition makes a choice (see
 DECISIONLOG.md "Semantic layer"): states at the period's last month end, pooled churn, distinct
 customers per period, purchases only, the revenue share by class, NPS from counts, the counted
-NPS answer, CPA and CLV:CAC per acquisition channel."""
+NPS answer, CPA and CLV:CAC per acquisition channel, the CPA on acquisition spend alone."""
 
 from __future__ import annotations
 
@@ -69,10 +69,11 @@ TABLES = {
     """,
     "fct_marketing_spend": """
         select * from (values
-            ('search|2025-02-01', 'search', date '2025-02-01', 200.00),
-            ('social|2025-02-01', 'social', date '2025-02-01', 300.00),
-            ('search|2025-04-01', 'search', date '2025-04-01', 100.00)
-        ) as t(spend_key, channel, spend_month, spend_eur)
+            ('search|2025-02-01', 'search', 'acquisition', date '2025-02-01', 200.00),
+            ('social|2025-02-01', 'social', 'acquisition', date '2025-02-01', 300.00),
+            ('direct|2025-02-01', 'direct', 'retention', date '2025-02-01', 50.00),
+            ('search|2025-04-01', 'search', 'acquisition', date '2025-04-01', 100.00)
+        ) as t(spend_key, channel, spend_purpose, spend_month, spend_eur)
     """,
 }
 
@@ -197,7 +198,8 @@ def test_nps_from_the_counted_answers(layer):
 def test_cpa_and_clv_to_cac_per_acquisition_channel(layer):
     """search spent 200 + 100 = 300 and acquired a and c (the prospect p is no customer):
     CPA 150, CLV:CAC (100 + 50 + 10 + 5) / 300 = 0.55; social spent 300 for b: CPA 300, CLV:CAC
-    40 / 300 (no prediction for b counts 0). Per month: February 500 for b, April 100 for c."""
+    40 / 300 (no prediction for b counts 0); direct spent 50 and acquired nobody: no CPA. Per
+    month: February 500 + 50 for b, April 100 for c."""
     channels = values(
         layer, ["marketing_spend", "new_customers", "cpa", "clv_to_cac"], ["marketing_channel"]
     )
@@ -207,6 +209,21 @@ def test_cpa_and_clv_to_cac_per_acquisition_channel(layer):
     assert channels["social"]["cpa"] == 300.0
     assert math.isclose(channels["social"]["clv_to_cac"], 40 / 300)
     months = values(layer, ["cpa"], ["metric_time__month"])
-    assert months["2025-02-01"]["cpa"] == 500.0
+    assert months["2025-02-01"]["cpa"] == 550.0
     assert months["2025-04-01"]["cpa"] == 100.0
     assert months["2024-01-01"]["cpa"] is None  # a customer acquired without spend
+    assert channels["direct"]["cpa"] is None and channels["direct"]["marketing_spend"] == 50.0
+
+
+def test_acquisition_cpa_leaves_out_the_retention_spend(layer):
+    """February: search 200 + social 300 are acquisition, direct 50 retention; b is the one new
+    customer -> CPA on acquisition spend 500 (the CPA on all spend is 550). April: 100 for c."""
+    metrics = ["acquisition_spend", "retention_spend", "acquisition_cpa"]
+    months = values(layer, metrics, ["metric_time__month"])
+    assert months["2025-02-01"] == {
+        "acquisition_spend": 500.0,
+        "retention_spend": 50.0,
+        "acquisition_cpa": 500.0,
+    }
+    assert months["2025-04-01"]["acquisition_cpa"] == 100.0
+    assert months["2025-04-01"]["retention_spend"] == 0.0

@@ -1,7 +1,7 @@
 """The B2B page: the company accounts by industry, company size and culture tag (mart
-rpt_b2b_segments), how well each account is covered by contacts (rpt_account_coverage: coverage
-status, decision maker and C-level present, contacts who may be e-mailed; rpt_account_role_coverage:
-which roles are known), the development of the contact base per month (rpt_contact_base_monthly)
+rpt_b2b_segments), how well the accounts are covered by contacts (rpt_account_coverage_summary:
+the accounts per coverage status, with a decision maker, C-level and contacts who may be e-mailed,
+and which roles are known), the development of the contact base per month (rpt_contact_base_monthly)
 and the action list of the single-threaded accounts."""
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ TABLE_MONTHS = 12
 STATUSES = ("no_contacts", "not_engaged", "single_threaded", "multi_threaded")
 # segment types of rpt_b2b_segments in page order, and the code list of their values (None: as is)
 SEGMENT_CODES = {"industry": "industry", "company_size": None, "culture_tag": "culture_tag"}
+# the key figures on top: (label, column of the 'all' row of rpt_account_coverage_summary)
+FACTS = (
+    ("company_accounts", "accounts"),
+    ("accounts_with_decision_maker", "accounts_with_decision_maker"),
+    ("accounts_with_c_level", "accounts_with_c_level"),
+    ("accounts_with_emailable", "accounts_with_emailable"),
+    ("accounts_single_threaded", "single_threaded_accounts"),
+)
 
 
 def _segment_order(row: dict) -> tuple:
@@ -29,27 +37,17 @@ def _segment_order(row: dict) -> tuple:
     return (list(SEGMENT_CODES).index(row["segment_type"]), size, -row["accounts"], value)
 
 
-def _coverage(report: Report) -> dict:
-    """The company accounts' coverage in counts: mart columns counted, nothing derived."""
+def _summary(report: Report, summary_type: str, order: str = "summary_value") -> list[dict]:
+    """The rows of one summary type of rpt_account_coverage_summary (the counts are the mart's)."""
     return report.rows(
-        "select count(*) as accounts, count_if(has_decision_maker) as with_decision_maker, "
-        "count_if(has_c_level) as with_c_level, count_if(is_single_threaded) as single_threaded, "
-        "count_if(emailable_contacts > 0) as with_emailable, "
-        "coalesce(sum(emailable_contacts), 0) as emailable_contacts "
-        "from marts.rpt_account_coverage"
-    )[0]
+        f"select * from marts.rpt_account_coverage_summary where summary_type = ? order by {order}",
+        [summary_type],
+    )
 
 
 def _statuses(report: Report) -> list[dict]:
     fmt = report.fmt
-    counts = {
-        row["coverage_status"]: row
-        for row in report.rows(
-            "select coverage_status, count(*) as accounts, "
-            "count_if(abc_class in ('A', 'B')) as ab_accounts "
-            "from marts.rpt_account_coverage group by coverage_status"
-        )
-    }
+    counts = {row["summary_value"]: row for row in _summary(report, "coverage_status")}
     return [
         {
             "code": status,
@@ -66,8 +64,8 @@ def _roles(report: Report) -> list[dict]:
     fmt = report.fmt
     return [
         {
-            "code": row["contact_role"],
-            "label": fmt.code("contact_role", row["contact_role"]),
+            "code": row["summary_value"],
+            "label": fmt.code("contact_role", row["summary_value"]),
             "c_level": bool(row["is_c_level"]),
             "accounts": fmt.number(row["accounts"]),
             "contacts": fmt.number(row["contacts"]),
@@ -75,14 +73,7 @@ def _roles(report: Report) -> list[dict]:
             "emailable": fmt.number(row["emailable_contacts"]),
             "engaged": fmt.number(row["engaged_contacts"]),
         }
-        for row in report.rows(
-            "select contact_role, bool_or(is_c_level) as is_c_level, "
-            "count_if(is_role_known) as accounts, sum(contacts) as contacts, "
-            "sum(decision_makers) as decision_makers, sum(emailable_contacts) as emailable_contacts, "
-            "sum(engaged_contacts) as engaged_contacts "
-            "from marts.rpt_account_role_coverage group by contact_role "
-            "order by accounts desc, contact_role"
-        )
+        for row in _summary(report, "contact_role", "accounts desc, summary_value")
     ]
 
 
@@ -93,7 +84,8 @@ def _segment_value(report: Report, row: dict) -> str:
 
 def render(report: Report) -> None:
     fmt = report.fmt
-    coverage = _coverage(report)
+    summary = _summary(report, "all")
+    coverage = summary[0] if summary else {}
     settings = report.rows(
         "select account_coverage_engaged_days as days, min_group_size as min_size "
         "from marts.dim_settings"
@@ -112,13 +104,7 @@ def render(report: Report) -> None:
         "b2b.html",
         intro=fmt.text("intro_b2b"),
         title=fmt.text("b2b_title"),
-        facts=[
-            (fmt.text("company_accounts"), fmt.number(coverage["accounts"])),
-            (fmt.text("accounts_with_decision_maker"), fmt.number(coverage["with_decision_maker"])),
-            (fmt.text("accounts_with_c_level"), fmt.number(coverage["with_c_level"])),
-            (fmt.text("accounts_with_emailable"), fmt.number(coverage["with_emailable"])),
-            (fmt.text("accounts_single_threaded"), fmt.number(coverage["single_threaded"])),
-        ],
+        facts=[(fmt.text(label), fmt.number(coverage.get(column, 0))) for label, column in FACTS],
         engaged_note=fmt.text("coverage_engaged_note", days=fmt.number(settings["days"])),
         statuses=_statuses(report),
         roles=_roles(report),

@@ -1,7 +1,8 @@
 """The 4K chain page (mart rpt_4k_chain): orientation -> satisfaction -> loyalty -> value, read
 left to right in one table per NPS class — what the customers experienced, how satisfied they
 are, how loyal, what they are worth — for all customers and per ABC class, so promoters and
-detractors stand row by row."""
+detractors stand row by row; and what promoters buy differently from detractors, per product
+category (mart rpt_4k_chain_categories)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,16 @@ STAGES = (
             ("revenue_share_pct", "share"),
         ),
     ),
+)
+
+# the columns of the category table after the category: promoters, detractors, difference
+CATEGORY_COLUMNS = (
+    "promoter_buyers",
+    "detractor_buyers",
+    "buyers_difference",
+    "promoter_revenue",
+    "detractor_revenue",
+    "revenue_difference",
 )
 
 
@@ -93,6 +104,36 @@ def _block(report: Report, rows: list[dict], abc_class: str) -> dict:
     }
 
 
+def _categories(report: Report) -> list[dict]:
+    """Per product category the promoters' and detractors' buyer and revenue shares and the
+    difference the mart gives, the categories promoters buy most more than detractors first."""
+    fmt = report.fmt
+    rows = report.rows(
+        "select * from marts.rpt_4k_chain_categories where nps_class in ('promoter', 'detractor')"
+    )
+    detractors = {row["category"]: row for row in rows if row["nps_class"] == "detractor"}
+    promoters = sorted(
+        (row for row in rows if row["nps_class"] == "promoter" and row["category"] in detractors),
+        key=lambda row: (-float(row["buyer_share_vs_detractors_pp"]), row["category"]),
+    )
+    return [
+        {
+            "code": row["category"],
+            "label": fmt.code("category", row["category"]),
+            "cells": [
+                fmt.percent(as_float(row["buyer_share"])),
+                fmt.percent(as_float(detractors[row["category"]]["buyer_share"])),
+                fmt.signed(as_float(row["buyer_share_vs_detractors_pp"])),
+                fmt.percent(as_share(row["revenue_share_pct"])),
+                fmt.percent(as_share(detractors[row["category"]]["revenue_share_pct"])),
+                fmt.signed(as_float(row["revenue_share_vs_detractors_pp"])),
+            ],
+            "small": bool(row["is_too_small"] or detractors[row["category"]]["is_too_small"]),
+        }
+        for row in promoters
+    ]
+
+
 def render(report: Report) -> None:
     fmt = report.fmt
     rows = report.rows("select * from marts.rpt_4k_chain")
@@ -125,4 +166,6 @@ def render(report: Report) -> None:
             "chain_window_note", months=fmt.number(settings["chain_retention_months"])
         ),
         small_note=fmt.text("chain_small_note", size=fmt.number(settings["min_size"])),
+        categories=_categories(report),
+        category_headers=[fmt.text(f"chain_categories_{key}") for key in CATEGORY_COLUMNS],
     )

@@ -1,7 +1,8 @@
 """The CLV page: the three views side by side with their horizon and assumptions, the
 distribution of each view (mart rpt_clv_distribution: the negative and zero customers said in
-words by their reason code, the positive values in 1-2-5 bins), CLV against acquisition cost, and
-the fit and backtest of the purchase and spend models (rpt_clv_model)."""
+words by their reason code, the positive values in 1-2-5 bins), CLV against acquisition cost,
+acquisition against retention spend per month (rpt_marketing_spend_purpose), and the fit and
+backtest of the purchase and spend models (rpt_clv_model)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from kundenstamm.report.core import Report
 
 VIEWS = ("historical", "formula", "predicted")
+# months in the acquisition-vs-retention spend table, the as-of month first
+SPEND_MONTHS = 12
 
 
 def _bin_label(report: Report, row: dict) -> str:
@@ -68,6 +71,35 @@ def _view(report: Report, view: str, rows: list[dict]) -> dict:
         "assumption": fmt.text(f"{view}_assumption", **money),
         "histogram": Markup(histogram),
         "outside": outside,
+    }
+
+
+def _spend_purpose(report: Report) -> dict:
+    """The last SPEND_MONTHS months of rpt_marketing_spend_purpose, formatted; the unmapped
+    column only when one of them has unmapped spend."""
+    fmt = report.fmt
+    rows = report.rows(
+        "select * from marts.rpt_marketing_spend_purpose where month_start <= ? "
+        "order by month_start desc limit ?",
+        [report.as_of, SPEND_MONTHS],
+    )
+    if not any(row["has_spend_data"] for row in rows):
+        rows = []  # no spend data for these months (an orders-only folder): say so, no zeros
+    unmapped = any(as_float(row["unmapped_spend_eur"]) for row in rows)
+    return {
+        "unmapped": unmapped,
+        "months": [
+            {
+                "month": fmt.month(row["month_start"]),
+                "acquisition": fmt.money(as_float(row["acquisition_spend_eur"]), 0),
+                "retention": fmt.money(as_float(row["retention_spend_eur"]), 0),
+                "unmapped": fmt.money(as_float(row["unmapped_spend_eur"]), 0),
+                "acquisition_share": fmt.percent(as_share(row["acquisition_share_pct"])),
+                "cpa": fmt.money(as_float(row["acquisition_cpa_eur"])),
+                "per_active": fmt.money(as_float(row["retention_spend_per_active_customer_eur"])),
+            }
+            for row in rows
+        ],
     }
 
 
@@ -163,6 +195,7 @@ def render(report: Report) -> None:
             }
             for row in purchase_models
         ],
+        spend_purpose=_spend_purpose(report),
         spend_exclusions=[
             {
                 "segment": fmt.code("clv_segment", row["clv_segment"]),
