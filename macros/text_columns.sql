@@ -1,13 +1,13 @@
 {#- Selects each raw column as trimmed text (empty string -> null), whatever type the raw file
-    had (seeds are text, Parquet is typed), plus `original_values`: the raw row as JSON text,
-    kept for the quarantine, and `has_control_characters`: true when any value holds a control
+    had (seeds are text, Parquet is typed), plus `original_row`: the raw row as a struct of text
+    values, from which the quarantine's JSON text is built (`original_values`), and `has_control_characters`: true when any value holds a control
     character other than tab and line breaks (a NUL byte in a name; "invalid_text" quarantine). -#}
 {% macro text_columns(columns) -%}
     {%- for column in columns %}
         nullif(trim(cast({{ column }} as {{ dbt.type_string() }})), '') as {{ column }},
     {%- endfor %}
         {{ kundenstamm.has_control_characters(columns) }} as has_control_characters,
-        {{ kundenstamm.row_to_json(columns) }} as original_values
+        {{ kundenstamm.raw_row(columns) }} as original_row
 {%- endmacro %}
 
 {#- True when any of the columns holds a control character (U+0000-U+0008, U+000B, U+000C,

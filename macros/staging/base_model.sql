@@ -2,11 +2,12 @@
     own: the raw relation and its columns, the lookups its checks need, its checks (in priority
     order) and, in the call block, how it parses each column. Renders
 
-        source   every raw column as trimmed text (`text_columns`), plus `original_values`
+        source   every raw column as trimmed text (`text_columns`), plus `original_row`
         derived  optional: columns computed on the text row before the checks (`derived`)
         <lookup> one import CTE per lookup: the keys of the table a check looks a value up in
         checked  every raw row with `row_reason`/`row_reasons` of its failing checks
-        ranked   the parsed columns (the call block) with `key_occurrence` of its key
+        ranked   the parsed columns (the call block) with `key_occurrence` of its key and
+                 `original_values`, the raw row as JSON text, for the rows to be quarantined only
         final    `quarantine_reason`/`quarantine_reasons` (`quarantine_verdict`)
 
     The checks every raw row gets, in priority order: `missing_key` (`key_check`, default: the
@@ -18,6 +19,7 @@
 {% macro base_model(raw, columns, checks, key, lookups=[], latest_by=none, derived=[], key_check=none) -%}
 {#- the advice of the quarantine notice (post-hook) -#}
 {%- set _ = ref('quarantine_reasons') -%}
+{%- set key_occurrence = kundenstamm.key_occurrence(key, columns, latest_by) -%}
 {%- set flat_checks = [
     (key_check or 'source.' ~ key ~ ' is null', 'missing_key'),
     ('source.has_control_characters', 'invalid_text'),
@@ -69,10 +71,13 @@ checked as (
 ranked as (
     select
         {{ caller() | trim }}
-        original_values,
+        case
+            when row_reason is not null or {{ key_occurrence }} > 1
+                then {{ kundenstamm.row_to_json('original_row') }}
+        end as original_values,
         row_reason,
         row_reasons,
-        {{ kundenstamm.key_occurrence(key, latest_by) }} as key_occurrence
+        {{ key_occurrence }} as key_occurrence
     from checked
 ),
 
