@@ -62,6 +62,10 @@ def test_coded_values_are_shown_in_words():
     assert de.code("any", None) == "\u2013"
     with pytest.raises(KeyError, match="no code list"):
         de.code("no_such_list", "x")
+    # a segment's values with the code list of its type, the same on every page
+    assert de.segment_value("abc_class", "A") == "A-Kunden"
+    assert en.segment_value("abc_class", "none") == "No ABC class"
+    assert de.segment_value("industry", "unknown") == "unbekannt"
 
 
 def _sentence_of(slug: str):
