@@ -100,6 +100,16 @@ def run_step(name: str, inputs: dict[str, pd.DataFrame], settings: dict) -> pd.D
     return STEPS[name].function(inputs, settings)
 
 
+def run_dbt_step(name: str, relations: dict, settings_relation=None) -> pd.DataFrame:
+    """Compute one Python model inside a dbt run on DuckDB: `relations` are its inputs as the
+    relations dbt.ref gives (keyed by model name; the refs stay in the model file, where dbt reads
+    its lineage), `settings_relation` dbt.ref("int_settings") for a step that reads settings (its
+    one row is the settings)."""
+    inputs = {model: relation.df() for model, relation in relations.items()}
+    settings = {} if settings_relation is None else settings_relation.df().iloc[0].to_dict()
+    return run_step(name, inputs, settings)
+
+
 def run_spark_steps(project_dir: Path, settings: dict, say: Callable[[str], None]) -> None:
     """Run every step on Spark: read its input from the warehouse, write python_steps.<name>."""
     session = spark_session(project_dir, "kundenstamm-python-steps")

@@ -62,6 +62,10 @@ def test_coded_values_are_shown_in_words():
     assert de.code("any", None) == "\u2013"
     with pytest.raises(KeyError, match="no code list"):
         de.code("no_such_list", "x")
+    # a segment's values with the code list of its type, the same on every page
+    assert de.segment_value("abc_class", "A") == "A-Kunden"
+    assert en.segment_value("abc_class", "none") == "No ABC class"
+    assert de.segment_value("industry", "unknown") == "unbekannt"
 
 
 def _sentence_of(slug: str):
@@ -258,6 +262,12 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _german_page(report_de, name: str) -> tuple[Formatter, str]:
+    """A page of the German report and a formatter of its language, to write the expected values."""
+    out, _ = report_de
+    return Formatter("de"), _text(out / name)
+
+
 def test_every_page_and_list_is_written(report_de, marts):
     out, result = report_de
     segments = marts.execute("select count(*) from marts.rpt_rfm_segments").fetchone()[0]
@@ -428,9 +438,7 @@ def test_no_nps_bound_outside_the_range_and_private_customers_apart(report_de, m
 
 
 def test_overview_figures_match_the_marts(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    index = _text(out / "index.html")
+    de, index = _german_page(report_de, "index.html")
     for subclass, customers, basis in marts.execute(
         "select abc_subclass, customers, basis_value_eur from marts.rpt_abc_summary"
     ).fetchall():
@@ -447,9 +455,7 @@ def test_overview_figures_match_the_marts(report_de, marts):
 
 
 def test_nps_page_matches_the_marts(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    page = _text(out / "nps.html")
+    de, page = _german_page(report_de, "nps.html")
     nps, small = marts.execute(
         "select nps, is_too_small from marts.rpt_nps where period_type = 'year' "
         "and segment_type = 'all' order by period_start desc limit 1"
@@ -460,9 +466,8 @@ def test_nps_page_matches_the_marts(report_de, marts):
 
 
 def test_nps_page_says_whether_the_survey_cadence_is_kept(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    panel = _text(out / "nps.html").split('id="nps-cadence"', 1)[1].split("</section>", 1)[0]
+    de, page = _german_page(report_de, "nps.html")
+    panel = page.split('id="nps-cadence"', 1)[1].split("</section>", 1)[0]
     exceeded, since, invited, share = marts.execute(
         "select is_cadence_exceeded, months_since_last_wave, invited_active_customers, "
         "invited_share from marts.rpt_nps_cadence"
@@ -564,9 +569,7 @@ def test_clv_page_splits_the_spend_into_acquisition_and_retention(report_de, mar
 
 
 def test_service_page_matches_the_marts(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    page = _text(out / "service.html")
+    de, page = _german_page(report_de, "service.html")
     open_now, median = marts.execute(
         "select open_tickets, median_days_to_resolve from marts.rpt_service_segments "
         "where segment_type = 'all'"
@@ -593,9 +596,7 @@ def test_service_page_matches_the_marts(report_de, marts):
 
 
 def test_profitability_page_matches_the_summary_and_links_its_lists(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    page = _text(out / "profitability.html")
+    de, page = _german_page(report_de, "profitability.html")
     rows = marts.execute(
         "select abc_class, cost_to_serve_eur, unprofitable_customers, negative_margin_customers "
         "from marts.rpt_profitability_summary"
@@ -684,9 +685,8 @@ def test_b2b_page_matches_the_coverage_and_segment_marts(report_de, marts):
 
 
 def test_cohort_page_shows_each_cohort_newest_first_from_the_mart(report_de, marts):
-    out, _ = report_de
-    de = Formatter("de")
-    table = _text(out / "cohorts.html").split('id="cohort-retention"', 1)[1]
+    de, page = _german_page(report_de, "cohorts.html")
+    table = page.split('id="cohort-retention"', 1)[1]
     months = re.findall(r'<tr><th scope="row">([^<]+)</th>', table)
     cohorts = marts.execute(
         "select distinct cohort_month from marts.rpt_cohort_retention order by 1 desc"

@@ -1,8 +1,8 @@
 {#- The running state of every account at every month end (and at the as-of date), built only
-    from what had happened by then: purchases so far, rhythm, open complaints, latest NPS answer,
+    from what had happened by then: purchases so far, open complaints, latest NPS answer,
     cancellation, latest interaction, and the rolling ABC basis and class. Nothing here depends on
-    a model fit, so months once built stay right (int_customer_months_scored adds P(alive) and
-    int_customer_months_staged the stage rules on top, for every month, each run).
+    a model fit, so months once built stay right (int_customer_months_scored adds the row-wise
+    measures and P(alive), int_customer_months_staged the stage rules, for every month, each run).
     Incremental: a run rebuilds the months from the first one that can have changed
     (kundenstamm.incremental_start_month) and starts each account from its state at the month
     end before; running totals are that state plus what happened since. -#}
@@ -22,77 +22,15 @@ activity as (
     select * from {{ ref('int_customers_monthly_activity') }}
 ),
 
-first_months as (
-    select
-        accounts.account_id,
-        least(
-            coalesce(min(activity.activity_month), accounts.created_date),
-            coalesce(accounts.created_date, min(activity.activity_month))
-        ) as first_known_date
-    from accounts
-    left join activity
-        on accounts.account_id = activity.account_id
-    group by accounts.account_id, accounts.created_date
-),
-
--- every month from the first known account, so running totals see all history (an incremental
--- run: from the rolling ABC window before the first rebuilt month); the output is cut at var
--- lifecycle_history_start only at the end
-calendar as (
-    {{ kundenstamm.month_ends('(select min(first_known_date) from first_months)', kundenstamm.as_of_date()) }}
-),
-
-snapshot_dates as (
-    select
-        month_start,
-        case when month_end > {{ kundenstamm.as_of_date() }} then {{ kundenstamm.as_of_date() }} else month_end end as snapshot_date,
-        month_end > {{ kundenstamm.as_of_date() }} or month_end = {{ kundenstamm.as_of_date() }} as is_as_of_snapshot
-    from calendar
-    {%- if start_month %}
-        where month_start >= cast({{ dbt.dateadd('month', 1 - lookback_months, "cast('" ~ start_month ~ "' as date)") }} as date)
-    {%- endif %}
-),
-
+-- every account at every month end (lifecycle_spine); the output is cut at var
+-- lifecycle_history_start only at the end, so running totals see all history
 spine as (
-    select
-        first_months.account_id,
-        snapshot_dates.month_start,
-        snapshot_dates.snapshot_date,
-        snapshot_dates.is_as_of_snapshot
-    from first_months
-    inner join snapshot_dates
-        on snapshot_dates.snapshot_date >= first_months.first_known_date
-    where first_months.first_known_date <= {{ kundenstamm.as_of_date() }}
+    {{ kundenstamm.lifecycle_spine('accounts', 'activity', start_month, lookback_months) }}
 ),
 
 -- the state at the month end before the first rebuilt month (none in a full build)
 before_start as (
-    {%- if start_month %}
-        select
-            account_id,
-            first_purchase_date,
-            last_purchase_date,
-            purchase_days,
-            purchases,
-            open_complaints,
-            last_cancellation_date,
-            last_interaction_date,
-            latest_nps_class
-        from {{ this }}
-        where month_start = cast({{ dbt.dateadd('month', -1, "cast('" ~ start_month ~ "' as date)") }} as date)
-    {%- else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as account_id,
-            cast(null as date) as first_purchase_date,
-            cast(null as date) as last_purchase_date,
-            cast(null as bigint) as purchase_days,
-            cast(null as bigint) as purchases,
-            cast(null as bigint) as open_complaints,
-            cast(null as date) as last_cancellation_date,
-            cast(null as date) as last_interaction_date,
-            cast(null as {{ dbt.type_string() }}) as latest_nps_class
-        where 1 = 0
-    {%- endif %}
+    {{ kundenstamm.lifecycle_state_before(start_month) }}
 ),
 
 -- what happened in the rebuilt months, so far at each snapshot
@@ -133,15 +71,8 @@ accumulated as (
         since_start.month_start,
         since_start.snapshot_date,
         since_start.is_as_of_snapshot,
-        -- earlier purchases are in the before_start state, later ones in the rebuilt months
-        coalesce(before_start.first_purchase_date, since_start.first_purchase_date) as first_purchase_date,
-        coalesce(since_start.last_purchase_date, before_start.last_purchase_date) as last_purchase_date,
-        cast(coalesce(before_start.purchase_days, 0) + since_start.purchase_days as bigint) as purchase_days,
-        cast(coalesce(before_start.purchases, 0) + since_start.purchases as bigint) as purchases,
-        cast(coalesce(before_start.open_complaints, 0) + since_start.open_complaints as bigint) as open_complaints,
-        coalesce(since_start.last_cancellation_date, before_start.last_cancellation_date) as last_cancellation_date,
-        coalesce(since_start.last_interaction_date, before_start.last_interaction_date) as last_interaction_date,
-        coalesce(since_start.latest_nps_class, before_start.latest_nps_class) as latest_nps_class,
+        -- the state before the rebuilt months plus what happened since (lifecycle_carry_over)
+        {{ kundenstamm.lifecycle_carry_over('since_start', 'before_start') }},
         since_start.abc_basis_value
     from since_start
     left join before_start
@@ -155,22 +86,6 @@ accumulated as (
     {%- endif %}
 ),
 
-measured as (
-    select
-        *,
-        cast({{ dbt.datediff('last_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_purchase,
-        cast({{ dbt.datediff('first_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_first_purchase,
-        cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as {{ dbt.type_int() }}) as days_first_to_last_purchase,
-        cast({{ dbt.datediff('last_interaction_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_last_interaction,
-        case
-            when purchase_days > 1
-                then cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as double) / (purchase_days - 1)
-        end as avg_days_between_purchases,
-        last_cancellation_date is not null
-        and (last_purchase_date is null or last_cancellation_date >= last_purchase_date) as is_cancelled
-    from accumulated
-),
-
 abc_ranked as (
     select
         *,
@@ -179,7 +94,7 @@ abc_ranked as (
             order by abc_basis_value desc
             range between unbounded preceding and current row
         ) / nullif(sum(case when abc_basis_value > 0 then abc_basis_value else 0 end) over (partition by snapshot_date), 0) as abc_cumulative_share
-    from measured
+    from accumulated
 ),
 
 final as (
@@ -190,19 +105,14 @@ final as (
         is_as_of_snapshot,
         first_purchase_date,
         last_purchase_date,
-        days_since_last_purchase,
-        days_since_first_purchase,
-        days_first_to_last_purchase,
+        cast({{ dbt.datediff('first_purchase_date', 'snapshot_date', 'day') }} as {{ dbt.type_int() }}) as days_since_first_purchase,
+        cast({{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }} as {{ dbt.type_int() }}) as days_first_to_last_purchase,
         purchase_days,
         purchases,
-        avg_days_between_purchases,
         open_complaints,
         last_cancellation_date,
         last_interaction_date,
         latest_nps_class,
-        days_since_last_interaction,
-        is_cancelled,
-        days_since_last_purchase <= {{ var('active_window_days') }} as is_active_customer,
         abc_basis_value,
         case
             when first_purchase_date is not null

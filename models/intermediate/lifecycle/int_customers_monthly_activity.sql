@@ -23,13 +23,7 @@ with purchases as (
 ),
 
 interactions as (
-    select
-        account_id,
-        {{ dbt.date_trunc('month', 'cast(interaction_at as date)') }} as activity_month,
-        max(cast(interaction_at as date)) as last_interaction_date
-    from {{ ref('int_interactions_resolved') }}
-    where cast(interaction_at as date) <= {{ kundenstamm.as_of_date() }}
-    group by 1, 2
+    {{ kundenstamm.activity_by_month(ref('int_interactions_resolved'), 'interaction_at', 'max(cast(interaction_at as date)) as last_interaction_date') }}
 ),
 
 complaints as (
@@ -39,32 +33,15 @@ complaints as (
 ),
 
 complaints_opened as (
-    select
-        account_id,
-        {{ dbt.date_trunc('month', 'cast(opened_at as date)') }} as activity_month,
-        count(*) as complaints_opened
-    from complaints
-    group by 1, 2
+    {{ kundenstamm.activity_by_month('complaints', 'opened_at', 'count(*) as complaints_opened') }}
 ),
 
 complaints_closed as (
-    select
-        account_id,
-        {{ dbt.date_trunc('month', 'cast(closed_at as date)') }} as activity_month,
-        count(*) as complaints_closed
-    from complaints
-    where cast(closed_at as date) <= {{ kundenstamm.as_of_date() }}
-    group by 1, 2
+    {{ kundenstamm.activity_by_month('complaints', 'closed_at', 'count(*) as complaints_closed') }}
 ),
 
 cancellations as (
-    select
-        account_id,
-        {{ dbt.date_trunc('month', 'cast(cancelled_at as date)') }} as activity_month,
-        max(cast(cancelled_at as date)) as last_cancellation_date
-    from {{ ref('int_cancellations_resolved') }}
-    where cast(cancelled_at as date) <= {{ kundenstamm.as_of_date() }}
-    group by 1, 2
+    {{ kundenstamm.activity_by_month(ref('int_cancellations_resolved'), 'cancelled_at', 'max(cast(cancelled_at as date)) as last_cancellation_date') }}
 ),
 
 nps_ranked as (

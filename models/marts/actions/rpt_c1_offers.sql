@@ -18,8 +18,7 @@ customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where email_rank = 1
+    {{ kundenstamm.addressed_contacts('email') }}
 ),
 
 final as (
@@ -27,9 +26,7 @@ final as (
         classes.account_id,
         customers.account_name,
         customers.account_owner,
-        contacts.contact_id,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns() }},
         customers.lifecycle_stage,
         customers.last_purchase_date,
         classes.basis_value_eur,

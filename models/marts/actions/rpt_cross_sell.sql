@@ -21,8 +21,7 @@ customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where email_rank = 1
+    {{ kundenstamm.addressed_contacts('email') }}
 ),
 
 candidates as (
@@ -65,9 +64,7 @@ final as (
         cast(ranked.suggestion_rank as bigint) as suggestion_rank,
         customers.account_name,
         customers.account_owner,
-        contacts.contact_id,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns() }},
         ranked.because_of_category,
         ranked.confidence,
         ranked.lift,

@@ -18,8 +18,7 @@ open_complaints as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where contact_rank = 1
+    {{ kundenstamm.addressed_contacts('call') }}
 ),
 
 final as (
@@ -27,11 +26,7 @@ final as (
         customers.account_id,
         customers.account_name,
         customers.account_owner,
-        contacts.contact_id,
-        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        contacts.phone as contact_phone,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns(['contact_name', 'contact_phone']) }},
         customers.latest_nps_score,
         customers.latest_nps_date,
         cast(open_complaints.open_complaints as bigint) as open_complaints,

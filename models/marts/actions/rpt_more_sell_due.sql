@@ -17,8 +17,7 @@ customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where email_rank = 1
+    {{ kundenstamm.addressed_contacts('email') }}
 ),
 
 last_bought as (
@@ -58,9 +57,7 @@ final as (
         due.product_id,
         customers.account_name,
         customers.account_owner,
-        contacts.contact_id,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns() }},
         due.product_name,
         due.category,
         due.last_bought_date,

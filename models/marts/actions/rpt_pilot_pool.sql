@@ -8,8 +8,7 @@ with customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where contact_rank = 1
+    {{ kundenstamm.addressed_contacts('call') }}
 ),
 
 final as (
@@ -23,13 +22,7 @@ final as (
         customers.abc_class,
         customers.lifecycle_stage,
         customers.lifetime_revenue_eur,
-        contacts.contact_id,
-        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        contacts.contact_role,
-        contacts.is_decision_maker,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
-        contacts.gift_preference,
+        {{ kundenstamm.contact_columns(['contact_name', 'contact_role', 'is_decision_maker', 'gift_preference']) }},
         cast(count(*) over () as bigint) as pool_size,
         count(*) over () < {{ var('min_group_size') }} as is_group_too_small,
         concat(

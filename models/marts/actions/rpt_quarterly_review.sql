@@ -3,18 +3,24 @@
     before cross-sell). priority_rank orders the whole list (and each owner's part of it) by the
     value at stake: the customer's lifetime revenue, highest first; prospects without revenue
     after them, latest inquiry first. -#}
-{% set review_columns = [
-    'account_id', 'review_reason', 'detail', 'inquiry_channel', 'last_inquiry_date', 'inquiries',
-    'add_on_type', 'add_on_category', 'sort_value'
-] -%}
+{#- the columns only some reasons have, with their type; each reason lists those it has (the
+    review fills the others with nulls) besides account_id, review_reason, detail and sort_value -#}
+{%- set optional_columns = {
+    'inquiry_channel': dbt.type_string(), 'last_inquiry_date': 'date', 'inquiries': 'bigint',
+    'add_on_type': dbt.type_string(), 'add_on_category': dbt.type_string(),
+} -%}
+{%- set reasons = {
+    'not_bought_for_long': [],
+    'inquired_never_bought': ['inquiry_channel', 'last_inquiry_date', 'inquiries'],
+    'add_on_best': ['add_on_type', 'add_on_category'],
+} -%}
 
 with customers as (
     select * from {{ ref('dim_customers') }}
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where contact_rank = 1
+    {{ kundenstamm.addressed_contacts('call') }}
 ),
 
 leads as (
@@ -31,11 +37,6 @@ not_bought_for_long as (
             'No purchase for ', cast(days_since_last_purchase as {{ dbt.type_string() }}), ' days (last on ',
             cast(last_purchase_date as {{ dbt.type_string() }}), ').'
         ) as detail,
-        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
-        cast(null as date) as last_inquiry_date,
-        cast(null as bigint) as inquiries,
-        cast(null as {{ dbt.type_string() }}) as add_on_type,
-        cast(null as {{ dbt.type_string() }}) as add_on_category,
         cast(days_since_last_purchase as double) as sort_value
     from customers
     where days_since_last_purchase > {{ var('review_inactive_days') }}
@@ -53,8 +54,6 @@ inquired_never_bought as (
         max(leads.source_channel) as inquiry_channel,
         max(cast(leads.created_at as date)) as last_inquiry_date,
         cast(count(*) as bigint) as inquiries,
-        cast(null as {{ dbt.type_string() }}) as add_on_type,
-        cast(null as {{ dbt.type_string() }}) as add_on_category,
         cast(count(*) as double) as sort_value
     from leads
     inner join customers
@@ -66,11 +65,7 @@ inquired_never_bought as (
 add_on as (
     select
         account_id,
-        'add_on' as review_reason,
         concat('Could use ', suggested_category, ': ', reason) as detail,
-        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
-        cast(null as date) as last_inquiry_date,
-        cast(null as bigint) as inquiries,
         'cross_sell' as add_on_type,
         suggested_category as add_on_category,
         confidence as sort_value
@@ -79,11 +74,7 @@ add_on as (
     union all
     select
         account_id,
-        'add_on' as review_reason,
         concat('Premium ', category, ': ', reason) as detail,
-        cast(null as {{ dbt.type_string() }}) as inquiry_channel,
-        cast(null as date) as last_inquiry_date,
-        cast(null as bigint) as inquiries,
         'up_sell' as add_on_type,
         category as add_on_category,
         cast(standard_revenue_eur as double) as sort_value
@@ -92,15 +83,8 @@ add_on as (
 
 add_on_best as (
     select
-        account_id,
-        review_reason,
-        detail,
-        inquiry_channel,
-        last_inquiry_date,
-        inquiries,
-        add_on_type,
-        add_on_category,
-        sort_value,
+        *,
+        'add_on' as review_reason,
         -- the premium tier of a category the customer already buys first, then the strongest
         -- cross-sell rule (the two sort values are in different units: never compared)
         row_number() over (
@@ -111,8 +95,15 @@ add_on_best as (
 ),
 
 review as (
-    {%- for source in ['not_bought_for_long', 'inquired_never_bought', 'add_on_best'] %}
-        select {{ review_columns | join(', ') }}
+    {%- for source, has in reasons.items() %}
+        select
+            account_id,
+            review_reason,
+            detail,
+            {%- for column, type in optional_columns.items() %}
+                {{ column if column in has else 'cast(null as ' ~ type ~ ') as ' ~ column }},
+            {%- endfor %}
+            sort_value
         from {{ source }}
         {%- if source == 'add_on_best' %}
             where add_on_rank = 1
@@ -131,11 +122,7 @@ final as (
         customers.account_name,
         customers.lifecycle_stage,
         customers.abc_class,
-        contacts.contact_id,
-        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        contacts.phone as contact_phone,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns(['contact_name', 'contact_phone']) }},
         review.detail,
         customers.days_since_last_purchase,
         customers.last_purchase_date,

@@ -34,8 +34,7 @@ customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where email_rank = 1
+    {{ kundenstamm.addressed_contacts('email') }}
 ),
 
 final as (
@@ -44,9 +43,7 @@ final as (
         by_tier.category,
         customers.account_name,
         customers.account_owner,
-        contacts.contact_id,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns() }},
         customers.m_score,
         customers.rfm_segment,
         cast(by_tier.standard_revenue_eur as {{ kundenstamm.money_type() }}) as standard_revenue_eur,

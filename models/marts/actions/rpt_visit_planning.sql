@@ -6,8 +6,7 @@ with customers as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where contact_rank = 1
+    {{ kundenstamm.addressed_contacts('call') }}
 ),
 
 grouped as (
@@ -31,13 +30,7 @@ final as (
         grouped.account_owner,
         grouped.abc_basis_value_eur,
         grouped.last_purchase_date,
-        contacts.contact_id,
-        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        contacts.contact_role,
-        contacts.phone as contact_phone,
-        contacts.contact_email,
-        coalesce(contacts.may_email, false) as may_email,
-        contacts.gift_preference,
+        {{ kundenstamm.contact_columns(['contact_name', 'contact_role', 'contact_phone', 'gift_preference']) }},
         cast(grouped.group_size as bigint) as group_size,
         grouped.group_size < {{ var('min_group_size') }} as is_group_too_small,
         concat(

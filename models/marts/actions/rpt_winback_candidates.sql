@@ -7,8 +7,7 @@ with evaluated as (
 ),
 
 contacts as (
-    select * from {{ ref('int_contacts_ranked') }}
-    where email_rank = 1
+    {{ kundenstamm.addressed_contacts('email') }}
 ),
 
 final as (
@@ -17,11 +16,7 @@ final as (
         evaluated.account_id,
         evaluated.account_name,
         evaluated.account_owner,
-        contacts.contact_id,
-        {{ kundenstamm.full_name('contacts.first_name', 'contacts.last_name') }} as contact_name,
-        contacts.contact_email,
-        contacts.phone as contact_phone,
-        coalesce(contacts.may_email, false) as may_email,
+        {{ kundenstamm.contact_columns(['contact_name', 'contact_phone']) }},
         case when contacts.may_email then 'email' else 'phone' end as outreach_channel,
         concat(
             'Bought ', cast(evaluated.lifetime_purchases as {{ dbt.type_string() }}), ' times for ',

@@ -4,14 +4,6 @@
     the selected purchase model refitted on data up to clv_holdout_weeks before the as-of date,
     its expected purchases in those weeks against the actual ones, in total ('backtest_total')
     and by decile of the expectation ('backtest_decile', 1 = highest). -#}
-{#- backtest rows: no model selection or spend exclusions of their own -#}
-{%- set no_model_choice -%}
-cast(null as boolean) as is_selected,
-        cast(null as {{ dbt.type_string() }}) as selection_reason,
-        cast(null as double) as holdout_log_likelihood,
-        cast(null as bigint) as excluded_customers,
-        cast(null as {{ dbt.type_string() }}) as exclusion_reason
-{%- endset %}
 
 with parameters as (
     select * from {{ ref('int_clv_parameters') }}
@@ -63,53 +55,47 @@ parameter_rows as (
     from parameters
 ),
 
-total_rows as (
-    select
-        'backtest_total' as row_type,
-        'all' as clv_segment,
-        'backtest' as fit_type,
-        'selected' as model,
-        'holdout_purchases' as parameter,
-        cast(null as int) as decile,
-        cast(null as double) as value,
-        cast(null as double) as standard_error,
-        cast(null as double) as log_likelihood,
-        cast(null as boolean) as converged,
-        concat('holdout of ', cast({{ var('clv_holdout_weeks') }} as {{ dbt.type_string() }}), ' weeks') as message,
-        cast(count(*) as bigint) as customers,
-        sum(predicted_purchases) as predicted_purchases,
-        sum(actual_purchases) as actual_purchases,
-        {{ no_model_choice }}
-    from backtest
-),
+{#- the backtest in total (grouped by nothing) and by decile of the expectation -#}
+{%- set backtest_levels = {
+    'total': {'decile': 'cast(null as int)', 'message': "concat('holdout of ', cast(" ~ var('clv_holdout_weeks') ~ " as " ~ dbt.type_string() ~ "), ' weeks')"},
+    'decile': {'decile': 'cast(decile as int)', 'message': "concat('decile ', cast(decile as " ~ dbt.type_string() ~ "), ' of the predicted purchases')"},
+} %}
 
-decile_rows as (
-    select
-        'backtest_decile' as row_type,
-        'all' as clv_segment,
-        'backtest' as fit_type,
-        'selected' as model,
-        'holdout_purchases' as parameter,
-        cast(decile as int) as decile,
-        cast(null as double) as value,
-        cast(null as double) as standard_error,
-        cast(null as double) as log_likelihood,
-        cast(null as boolean) as converged,
-        concat('decile ', cast(decile as {{ dbt.type_string() }}), ' of the predicted purchases') as message,
-        cast(count(*) as bigint) as customers,
-        sum(predicted_purchases) as predicted_purchases,
-        sum(actual_purchases) as actual_purchases,
-        {{ no_model_choice }}
-    from backtest
-    group by decile
+backtest_rows as (
+    {%- for level, columns in backtest_levels.items() %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            'backtest_{{ level }}' as row_type,
+            'all' as clv_segment,
+            'backtest' as fit_type,
+            'selected' as model,
+            'holdout_purchases' as parameter,
+            {{ columns.decile }} as decile,
+            cast(null as double) as value,
+            cast(null as double) as standard_error,
+            cast(null as double) as log_likelihood,
+            cast(null as boolean) as converged,
+            {{ columns.message }} as message,
+            cast(count(*) as bigint) as customers,
+            sum(predicted_purchases) as predicted_purchases,
+            sum(actual_purchases) as actual_purchases,
+            -- no model selection or spend exclusions of their own
+            cast(null as boolean) as is_selected,
+            cast(null as {{ dbt.type_string() }}) as selection_reason,
+            cast(null as double) as holdout_log_likelihood,
+            cast(null as bigint) as excluded_customers,
+            cast(null as {{ dbt.type_string() }}) as exclusion_reason
+        from backtest
+        {%- if level == 'decile' %}
+            group by decile
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (
     select * from parameter_rows
     union all
-    select * from total_rows
-    union all
-    select * from decile_rows
+    select * from backtest_rows
 )
 
 select * from final

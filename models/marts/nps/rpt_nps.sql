@@ -96,57 +96,34 @@ final as (
         segment_value,
         invitations,
         responses,
-        cast(100 as double) * responses / nullif(invitations, 0) as response_rate_pct,
+        round(cast(100 as double) * responses / nullif(invitations, 0), 2) as response_rate_pct,
         promoters,
         passives,
         detractors,
-        cast(100 as double) * promoter_share as promoters_pct,
-        cast(100 as double) * passives / nullif(responses, 0) as passives_pct,
-        cast(100 as double) * detractor_share as detractors_pct,
-        cast(100 as double) * (promoter_share - detractor_share) as nps,
+        round(cast(100 as double) * promoter_share, 2) as promoters_pct,
+        round(cast(100 as double) * passives / nullif(responses, 0), 2) as passives_pct,
+        round(cast(100 as double) * detractor_share, 2) as detractors_pct,
+        round(cast(100 as double) * (promoter_share - detractor_share), 2) as nps,
         -- SE = 100 * sqrt((pP + pD - (pP - pD)^2) / n)
-        cast(100 as double) * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as standard_error,
-        cast({{ var('nps_confidence_z') }} as double) * 100.0
-        * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)) as margin_of_error,
+        round(cast(100 as double) * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)), 3) as standard_error,
+        round(
+            cast({{ var('nps_confidence_z') }} as double) * 100.0
+            * sqrt((promoter_share + detractor_share - power(promoter_share - detractor_share, 2)) / nullif(responses, 0)), 3
+        ) as margin_of_error,
         -- Wilson score interval of d = pP - pD with the share of promoters and detractors
         -- s = pP + pD held: the d with n (d_hat - d)^2 <= z^2 (s - d^2), i.e.
         -- (n d_hat -+ z sqrt(n (s - d_hat^2) + z^2 s)) / (n + z^2); always within -sqrt(s)..sqrt(s)
-        cast(100 as double) * (
-            responses * (promoter_share - detractor_share)
-            - cast({{ var('nps_confidence_z') }} as double) * sqrt(
-                responses * (promoter_share + detractor_share - power(promoter_share - detractor_share, 2))
-                + power(cast({{ var('nps_confidence_z') }} as double), 2) * (promoter_share + detractor_share)
-            )
-        ) / (responses + power(cast({{ var('nps_confidence_z') }} as double), 2)) as wilson_lower,
-        cast(100 as double) * (
-            responses * (promoter_share - detractor_share)
-            + cast({{ var('nps_confidence_z') }} as double) * sqrt(
-                responses * (promoter_share + detractor_share - power(promoter_share - detractor_share, 2))
-                + power(cast({{ var('nps_confidence_z') }} as double), 2) * (promoter_share + detractor_share)
-            )
-        ) / (responses + power(cast({{ var('nps_confidence_z') }} as double), 2)) as wilson_upper,
+        {%- for bound, sign in [('lower', '-'), ('upper', '+')] %}
+            round(cast(100 as double) * (
+                responses * (promoter_share - detractor_share)
+                {{ sign }} cast({{ var('nps_confidence_z') }} as double) * sqrt(
+                    responses * (promoter_share + detractor_share - power(promoter_share - detractor_share, 2))
+                    + power(cast({{ var('nps_confidence_z') }} as double), 2) * (promoter_share + detractor_share)
+                )
+            ) / (responses + power(cast({{ var('nps_confidence_z') }} as double), 2)), 2) as nps_{{ bound }},
+        {%- endfor %}
         responses < {{ var('nps_min_responses') }} as is_too_small
     from shares
 )
 
-select
-    period_type,
-    period_start,
-    segment_type,
-    segment_value,
-    invitations,
-    responses,
-    round(response_rate_pct, 2) as response_rate_pct,
-    promoters,
-    passives,
-    detractors,
-    round(promoters_pct, 2) as promoters_pct,
-    round(passives_pct, 2) as passives_pct,
-    round(detractors_pct, 2) as detractors_pct,
-    round(nps, 2) as nps,
-    round(standard_error, 3) as standard_error,
-    round(margin_of_error, 3) as margin_of_error,
-    round(wilson_lower, 2) as nps_lower,
-    round(wilson_upper, 2) as nps_upper,
-    is_too_small
-from final
+select * from final

@@ -30,6 +30,18 @@ _CATALOGUE = json.loads(
 )
 LABELS: dict[str, dict[str, str]] = _CATALOGUE["labels"]
 CODES: dict[str, dict[str, dict[str, str]]] = _CATALOGUE["codes"]
+# the code list the values of each segment type of the segmented marts are written with; a type
+# not listed (e.g. "all") writes its values with the common codes
+SEGMENT_VALUE_CODES = {
+    "abc_class": "abc_group",
+    "rfm_segment": "rfm_segment",
+    "lifecycle_stage": "lifecycle_stage",
+    "industry": "industry",
+    "acquisition_channel": "acquisition_channel",
+    "ticket_type": "ticket_type",
+    "ticket_category": "ticket_category",
+    "severity": "severity",
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,10 @@ class Formatter:
         text = str(value)
         words = lists[group].get(text) or CODES["any"].get(text)
         return words[self.lang] if words else text
+
+    def segment_value(self, segment_type: str, value) -> str:
+        """The value of a segment (segment_type, segment_value of a segmented mart) in words."""
+        return self.code(SEGMENT_VALUE_CODES.get(segment_type, "any"), value)
 
     @staticmethod
     def _missing(value) -> bool:

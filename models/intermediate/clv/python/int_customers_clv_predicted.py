@@ -3,12 +3,10 @@
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from kundenstamm.python_steps import run_step
+    from kundenstamm.python_steps import run_dbt_step
 
-    settings_table = dbt.ref("int_settings")
-    settings = settings_table.df().iloc[0].to_dict()
     inputs = {
-        "int_customers_clv_inputs": dbt.ref("int_customers_clv_inputs").df(),
-        "int_clv_parameters": dbt.ref("int_clv_parameters").df(),
+        "int_customers_clv_inputs": dbt.ref("int_customers_clv_inputs"),
+        "int_clv_parameters": dbt.ref("int_clv_parameters"),
     }
-    return run_step("int_customers_clv_predicted", inputs, settings)
+    return run_dbt_step("int_customers_clv_predicted", inputs, dbt.ref("int_settings"))

@@ -3,9 +3,7 @@
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from kundenstamm.python_steps import run_step
+    from kundenstamm.python_steps import run_dbt_step
 
-    settings_table = dbt.ref("int_settings")
-    settings = settings_table.df().iloc[0].to_dict()
-    inputs = {"int_customers_persona_inputs": dbt.ref("int_customers_persona_inputs").df()}
-    return run_step("fct_personas", inputs, settings)
+    inputs = {"int_customers_persona_inputs": dbt.ref("int_customers_persona_inputs")}
+    return run_dbt_step("fct_personas", inputs, dbt.ref("int_settings"))

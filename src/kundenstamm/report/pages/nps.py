@@ -15,15 +15,6 @@ from kundenstamm.report.tables import as_float, as_share
 if TYPE_CHECKING:
     from kundenstamm.report.core import Report
 
-# NPS segment type -> the code list of its values
-SEGMENT_CODES = {
-    "abc_class": "abc_subclass",
-    "rfm_segment": "rfm_segment",
-    "lifecycle_stage": "lifecycle_stage",
-    "industry": "industry",
-    "acquisition_channel": "acquisition_channel",
-}
-
 
 def _row(report: Report, row: dict) -> dict:
     fmt = report.fmt
@@ -31,9 +22,7 @@ def _row(report: Report, row: dict) -> dict:
         "segment_type": row["segment_type"],
         "segment_value": row["segment_value"],
         "type_label": fmt.code("segment_type", row["segment_type"]),
-        "value_label": fmt.code(
-            SEGMENT_CODES.get(row["segment_type"], "any"), row["segment_value"]
-        ),
+        "value_label": fmt.segment_value(row["segment_type"], row["segment_value"]),
         "responses": fmt.number(row["responses"]),
         "response_rate": fmt.percent(as_share(row["response_rate_pct"])),
         "promoters": fmt.percent(as_share(row["promoters_pct"])),

@@ -18,14 +18,8 @@ if TYPE_CHECKING:
 # months in the chart and in the monthly table, the as-of month last
 CHART_MONTHS = 24
 TABLE_MONTHS = 12
-# segment types in the order the page lists them, and the code list of their values
-SEGMENT_CODES = {
-    "all": "any",
-    "ticket_type": "ticket_type",
-    "ticket_category": "ticket_category",
-    "severity": "severity",
-    "abc_class": "abc_group",
-}
+# segment types in the order the page lists them
+SEGMENT_TYPES = ("all", "ticket_type", "ticket_category", "severity", "abc_class")
 
 
 def _segment(report: Report, row: dict) -> dict:
@@ -33,7 +27,7 @@ def _segment(report: Report, row: dict) -> dict:
     return {
         "key": f"{row['segment_type']}:{row['segment_value']}",
         "type": fmt.code("segment_type", row["segment_type"]),
-        "value": fmt.code(SEGMENT_CODES[row["segment_type"]], row["segment_value"]),
+        "value": fmt.segment_value(row["segment_type"], row["segment_value"]),
     }
 
 
@@ -44,7 +38,7 @@ VALUE_ORDER = ("all", "low", "medium", "high", "A", "B", "C", "none", "unknown")
 def _order(row: dict) -> tuple:
     value = row["segment_value"]
     rank = VALUE_ORDER.index(value) if value in VALUE_ORDER else VALUE_ORDER.index("none")
-    return (list(SEGMENT_CODES).index(row["segment_type"]), rank, value)
+    return (SEGMENT_TYPES.index(row["segment_type"]), rank, value)
 
 
 def _band_label(report: Report, row: dict) -> str:
