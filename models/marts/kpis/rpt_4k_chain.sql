@@ -4,18 +4,10 @@
     payments, discounts, tenure). Customers = accounts with at least one purchase; rules in
     DECISIONLOG.md. -#}
 with customers as (
-    select
-        account_id,
-        abc_class,
-        coalesce(latest_nps_class, 'no_answer') as nps_class,
-        first_purchase_date,
-        lifetime_purchases,
-        lifetime_revenue_eur,
-        historical_clv_eur,
-        predicted_clv_eur,
-        p_alive
-    from {{ ref('dim_customers') }}
-    where lifetime_purchases > 0
+    {{ kundenstamm.chain_customers([
+        'abc_class', 'first_purchase_date', 'lifetime_purchases', 'lifetime_revenue_eur',
+        'historical_clv_eur', 'predicted_clv_eur', 'p_alive',
+    ]) }}
 ),
 
 habits as (

@@ -1,15 +1,22 @@
 {#- The 4K chain's category mix: per latest NPS class and product category, how many of the
     class's customers bought the category, their share of the class, the category's share of the
     class's revenue, and both against the detractors (this class's value less the detractors'),
-    so the promoter rows say what promoters bought differently. Customers = accounts with at
-    least one purchase (as in rpt_4k_chain); every class has a row for every category bought by
-    anyone (0 where nobody in the class bought it). Rules in DECISIONLOG.md. -#}
+    so the promoter rows say what promoters bought differently. Customers = the chain's
+    (chain_customers); a class's customers and is_too_small are rpt_4k_chain's for all ABC
+    classes. Every class has a row for every category bought by anyone (0 where nobody in the
+    class bought it). Rules in DECISIONLOG.md. -#}
 with customers as (
+    {{ kundenstamm.chain_customers() }}
+),
+
+-- the class's customers and its small-group flag are the chain's (all ABC classes)
+classes as (
     select
-        account_id,
-        coalesce(latest_nps_class, 'no_answer') as nps_class
-    from {{ ref('dim_customers') }}
-    where lifetime_purchases > 0
+        nps_class,
+        customers as class_customers,
+        is_too_small
+    from {{ ref('rpt_4k_chain') }}
+    where abc_class = 'all'
 ),
 
 -- lines the customer kept (a fully returned product is no purchase), net of discounts
@@ -32,14 +39,6 @@ customer_categories as (
     inner join customers
         on purchase_lines.account_id = customers.account_id
     group by customers.nps_class, purchase_lines.account_id, purchase_lines.category
-),
-
-classes as (
-    select
-        nps_class,
-        count(*) as class_customers
-    from customers
-    group by nps_class
 ),
 
 categories as (
@@ -70,6 +69,7 @@ shares as (
         classes.nps_class,
         categories.category,
         classes.class_customers,
+        classes.is_too_small,
         coalesce(bought.buyers, 0) as buyers,
         coalesce(bought.revenue_eur, 0) as revenue_eur,
         cast(coalesce(bought.buyers, 0) as double) / classes.class_customers as buyer_share,
@@ -97,8 +97,8 @@ final as (
     select
         shares.nps_class,
         shares.category,
-        cast(shares.class_customers as bigint) as class_customers,
-        shares.class_customers < {{ var('min_group_size') }} as is_too_small,
+        shares.class_customers,
+        shares.is_too_small,
         cast(shares.buyers as bigint) as buyers,
         round(shares.buyer_share, 6) as buyer_share,
         cast(shares.revenue_eur as {{ kundenstamm.money_type() }}) as revenue_eur,
