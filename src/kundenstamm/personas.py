@@ -30,6 +30,22 @@ FEATURES = (
     "discount_share",
     "nps_score",
 )
+# Who the customer is and how they buy: read as they are from int_customers_persona_inputs
+# (the value a missing one stands for: a single category is its own top category).
+PROFILE_FEATURES = {
+    "company_size_rank": 0.0,
+    "contact_roles_known": 0.0,
+    "has_decision_maker": 0.0,
+    "online_share": 0.0,
+    "categories_bought": 0.0,
+    "top_category_share": 1.0,
+}
+FEATURES = (*FEATURES, *PROFILE_FEATURES)
+"""The numeric features, each standardised. The industry (`industry_segment`) is a categorical
+feature on top: one column per industry, 1/sqrt(2) for the customer's own, so two customers of
+different industries are as far apart as one standard deviation of one numeric feature."""
+
+INDUSTRY_WEIGHT = 1 / np.sqrt(2)
 
 
 class PersonaError(ValueError):
@@ -67,6 +83,8 @@ def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
         "discount_share",
         "latest_nps_score",
         "tenure_days",
+        "industry_segment",
+        *PROFILE_FEATURES,
     }
     missing = required - set(customers.columns)
     if missing:
@@ -87,11 +105,26 @@ def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
             "discount_share": data["discount_share"].astype(float).fillna(0).to_numpy(),
             # customers who never answered the survey get the population median
             "nps_score": data["latest_nps_score"].astype(float).to_numpy(),
+            **{
+                name: data[name].astype(float).fillna(missing).to_numpy()
+                for name, missing in PROFILE_FEATURES.items()
+            },
+            "industry_segment": data["industry_segment"].fillna("unknown").astype(str).to_numpy(),
         }
     )
     median = features["nps_score"].median()
     features["nps_score"] = features["nps_score"].fillna(7.0 if np.isnan(median) else median)
     return features.reset_index(drop=True)
+
+
+def feature_matrix(features: pd.DataFrame) -> np.ndarray:
+    """The matrix k-means reads: the standardised numeric FEATURES, then one column per industry
+    (in name order) holding INDUSTRY_WEIGHT for the customer's industry and 0 otherwise."""
+    numeric = StandardScaler().fit_transform(features[list(FEATURES)].to_numpy())
+    industry = features["industry_segment"].to_numpy()
+    levels = np.array(sorted(set(industry)))
+    one_hot = (industry[:, None] == levels[None, :]).astype(float) * INDUSTRY_WEIGHT
+    return np.hstack([numeric, one_hot])
 
 
 def fit_personas(
@@ -124,7 +157,7 @@ def fit_personas(
             f"only {len(features)} buying customers: at least {settings.max_clusters * 5} are "
             f"needed for {settings.max_clusters} personas (lower persona_max_clusters)"
         )
-    matrix = StandardScaler().fit_transform(features[list(FEATURES)].to_numpy())
+    matrix = feature_matrix(features)
     rng = np.random.default_rng(settings.seed)
     fitted = _sample(rng, len(matrix), settings.sample_size)
     scored = _sample(rng, len(fitted), settings.silhouette_sample)

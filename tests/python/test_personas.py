@@ -24,6 +24,15 @@ def _customers(n: int, seed: int = 0) -> pd.DataFrame:
             "lifetime_revenue_eur": np.where(business, rng.gamma(5, 2000, n), rng.gamma(2, 60, n)),
             "discount_share": rng.random(n) * 0.2,
             "latest_nps_score": np.where(rng.random(n) < 0.4, rng.integers(0, 11, n), np.nan),
+            "industry_segment": np.where(
+                business, rng.choice(["craft", "retail", "software"], n), "private"
+            ),
+            "company_size_rank": np.where(business, rng.integers(1, 5, n), 0),
+            "contact_roles_known": np.where(business, rng.integers(0, 4, n), 0),
+            "has_decision_maker": np.where(business, rng.random(n) < 0.7, False).astype(int),
+            "online_share": rng.random(n),
+            "categories_bought": rng.integers(1, 6, n),
+            "top_category_share": 0.4 + rng.random(n) * 0.6,
         }
     )
 
@@ -59,7 +68,6 @@ def test_every_customer_gets_the_persona_of_its_nearest_centre_and_results_repea
     customer (in the sample or not) gets the persona of the nearest centre of the chosen fit, and
     the same seed repeats the result exactly, whatever the input order."""
     from sklearn.cluster import KMeans
-    from sklearn.preprocessing import StandardScaler
 
     from kundenstamm import personas
 
@@ -80,7 +88,7 @@ def test_every_customer_gets_the_persona_of_its_nearest_centre_and_results_repea
     assert len(assignments) == 3000 and len(fit) == k
 
     features = personas.customer_features(customers)
-    matrix = StandardScaler().fit_transform(features[list(personas.FEATURES)].to_numpy())
+    matrix = personas.feature_matrix(features)
     to_each = np.column_stack([((matrix - c) ** 2).sum(axis=1) for c in model.cluster_centers_])
     nearest = to_each.argmin(axis=1)
     ordered = assignments.set_index("account_id").loc[features["account_id"]]
@@ -110,3 +118,19 @@ def test_sample_settings_are_checked():
         fit_personas(_customers(100), PersonaSettings(sample_size=100, silhouette_sample=500))
     with pytest.raises(PersonaError, match="persona_silhouette_sample"):
         fit_personas(_customers(100), PersonaSettings(silhouette_sample=3))
+
+
+def test_industry_is_one_feature_of_the_same_weight_as_the_others():
+    """By hand: four customers whose numeric features are all equal except the industry; the
+    standardised numeric columns are then 0, and two customers of different industries are
+    sqrt(2 x (1/sqrt 2)^2) = 1 apart, as one standard deviation of one numeric feature."""
+    from kundenstamm.personas import FEATURES, feature_matrix
+
+    features = pd.DataFrame({name: [1.0, 1.0, 1.0, 1.0] for name in FEATURES})
+    features["industry_segment"] = ["retail", "retail", "craft", "private"]
+    matrix = feature_matrix(features)
+    assert matrix.shape == (4, len(FEATURES) + 3)  # columns craft, private, retail
+    assert np.allclose(matrix[:, : len(FEATURES)], 0)
+    assert np.isclose(np.linalg.norm(matrix[0] - matrix[1]), 0)
+    assert np.isclose(np.linalg.norm(matrix[0] - matrix[2]), 1)
+    assert np.isclose(np.linalg.norm(matrix[2] - matrix[3]), 1)

@@ -61,7 +61,7 @@ final as (
         accounts.account_type,
         accounts.industry,
         -- the industry to segment by: a private customer has none, its segment is 'private'
-        case when accounts.account_type = 'private' then 'private' else accounts.industry end as industry_segment,
+        {{ kundenstamm.industry_segment('accounts.account_type', 'accounts.industry') }} as industry_segment,
         accounts.company_size,
         accounts.country_code,
         accounts.region,
