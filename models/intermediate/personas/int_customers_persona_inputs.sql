@@ -65,7 +65,9 @@ contact_coverage as (
 channel_mix as (
     select
         account_id,
-        avg(case when channel = 'online' then 1.0 else 0.0 end) as online_share
+        -- integers over a double division: the same double on both engines (Spark's avg of a
+        -- decimal keeps only four more decimal places)
+        cast(sum(case when channel = 'online' then 1 else 0 end) as double) / count(*) as online_share
     from orders
     group by 1
 ),
