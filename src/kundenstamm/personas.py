@@ -30,16 +30,16 @@ FEATURES = (
     "discount_share",
     "nps_score",
 )
-# Who the customer is and how they buy: read as they are from int_customers_persona_inputs
-# (the value a missing one stands for: a single category is its own top category).
-PROFILE_FEATURES = {
-    "company_size_rank": 0.0,
-    "contact_roles_known": 0.0,
-    "has_decision_maker": 0.0,
-    "online_share": 0.0,
-    "categories_bought": 0.0,
-    "top_category_share": 1.0,
-}
+# Who the customer is and how they buy: read as they are from int_customers_persona_inputs,
+# which gives each a value for every customer (not_null tests there).
+PROFILE_FEATURES = (
+    "company_size_rank",
+    "contact_roles_known",
+    "has_decision_maker",
+    "online_share",
+    "categories_bought",
+    "top_category_share",
+)
 FEATURES = (*FEATURES, *PROFILE_FEATURES)
 """The numeric features, each standardised. The industry (`industry_segment`) is a categorical
 feature on top: one column per industry, 1/sqrt(2) for the customer's own, so two customers of
@@ -105,10 +105,7 @@ def customer_features(customers: pd.DataFrame) -> pd.DataFrame:
             "discount_share": data["discount_share"].astype(float).fillna(0).to_numpy(),
             # customers who never answered the survey get the population median
             "nps_score": data["latest_nps_score"].astype(float).to_numpy(),
-            **{
-                name: data[name].astype(float).fillna(missing).to_numpy()
-                for name, missing in PROFILE_FEATURES.items()
-            },
+            **{name: data[name].astype(float).to_numpy() for name in PROFILE_FEATURES},
             "industry_segment": data["industry_segment"].fillna("unknown").astype(str).to_numpy(),
         }
     )
